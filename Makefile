@@ -1,0 +1,87 @@
+# asyncio by example: every entry point. `make help` lists them.
+# Only python3 (3.11+) and make are needed: the first target that needs the tools
+# creates .venv from the pinned requirements.txt.
+
+PYTHON     ?= python3
+VENV       ?= .venv
+BIN        := $(VENV)/bin
+BUILDDIR   ?= _build
+HTMLDIR    ?= $(BUILDDIR)/html
+HOST       ?= 127.0.0.1
+PORT       ?= 8000
+# Strict: a warning fails the build (-W), all of them are reported (--keep-going),
+# and every cross-reference must resolve (-n, nitpicky).
+SPHINXOPTS ?= -W --keep-going -n
+SPHINXBUILD = $(BIN)/sphinx-build -c conf $(SPHINXOPTS)
+PYTEST_ARGS ?=
+NAME       ?=
+# The project's runner and Sphinx extension live in conf/verified_examples.
+export PYTHONPATH := $(CURDIR)/conf
+
+# Interpreters for test-all: python3.X on PATH, plus pyenv's own when pyenv is here.
+PYENV_ROOT_DIR := $(shell pyenv root 2>/dev/null)
+PYENV_BINS     := $(wildcard $(PYENV_ROOT_DIR)/versions/3.1[1-9]*/bin)
+empty :=
+space := $(empty) $(empty)
+ALL_PATH       := $(subst $(space),:,$(strip $(PYENV_BINS) $(PATH)))
+
+.DEFAULT_GOAL := help
+.PHONY: help venv preview html test test-examples test-site outputs check lint \
+        linkcheck bench test-all lock clean
+
+help: ## list the targets
+	@echo "asyncio by example: make TARGET"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  \1\t/' | expand -t 18
+
+$(BIN)/.installed: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed: make PYTHON=python3.X")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+venv: $(BIN)/.installed ## create .venv from the pinned requirements
+
+preview: venv ## serve the site with live reload at http://127.0.0.1:8000
+	$(BIN)/sphinx-autobuild -c conf -n --keep-going docs $(BUILDDIR)/preview \
+	  --host $(HOST) --port $(PORT) --watch examples --watch conf \
+	  --ignore '*.json' --ignore '*/__pycache__/*'
+
+html: venv ## build the static site into _build/html (strict: a warning fails)
+	$(SPHINXBUILD) -b html docs $(HTMLDIR)
+	@echo "The site is in $(HTMLDIR)/index.html"
+
+test: venv lint html ## everything CI runs: lint, strict build, examples, harness, site
+	SITE_DIR=$(HTMLDIR) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-examples: venv ## run every example on both clocks (the authors' fast loop)
+	$(BIN)/python -m pytest tests/test_examples.py $(PYTEST_ARGS)
+
+outputs: venv ## rewrite expected outputs from runs (all, or NAME=chapter/stem)
+	$(BIN)/python -m verified_examples outputs $(NAME)
+
+lint: venv ## ruff (lint and format) over code, codespell over pages
+	$(BIN)/ruff check examples tests conf noxfile.py
+	$(BIN)/ruff format --check examples tests conf noxfile.py
+	$(BIN)/codespell docs examples README.md
+
+check: lint ## the checks that need no build: lint, plus the harness's own tests
+	$(BIN)/python -m pytest tests/test_harness.py $(PYTEST_ARGS)
+
+linkcheck: venv ## check links and anchors (offline; LINKCHECK_EXTERNAL=1 for outside links)
+	$(SPHINXBUILD) -b linkcheck docs $(BUILDDIR)/linkcheck
+
+bench: venv ## time the example suite, a clean build and a rebuild (medians)
+	$(BIN)/python tests/bench.py
+
+test-all: venv ## the suite under every Python >= 3.11 on this machine (nox)
+	PATH="$(ALL_PATH)" $(BIN)/nox $(NOXARGS)
+
+lock: ## re-pin requirements.txt from requirements.in in a scratch venv
+	rm -rf $(BUILDDIR)/lock && $(PYTHON) -m venv $(BUILDDIR)/lock
+	$(BUILDDIR)/lock/bin/python -m pip install --quiet -r requirements.in
+	{ echo "# Pinned from requirements.in by 'make lock'. Do not edit by hand."; \
+	  $(BUILDDIR)/lock/bin/python -m pip freeze; } > requirements.txt
+
+clean: ## remove builds and caches (keeps .venv; rm -rf .venv for a fresh start)
+	rm -rf $(BUILDDIR) .nox .pytest_cache .ruff_cache
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

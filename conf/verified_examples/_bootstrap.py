@@ -1,0 +1,130 @@
+"""Run one example script in this process, on the virtual or the real clock.
+
+Usage: ``python -X dev -W error _bootstrap.py {virtual|real} REPORT SCRIPT``
+
+The runner starts this file in a fresh interpreter. It runs SCRIPT as ``__main__``
+(as ``python SCRIPT`` would) and writes a JSON report to REPORT: how long the script
+took on the clock it ran on, and the tasks it left pending when ``asyncio.run()``
+returned (``asyncio.run`` cancels those silently, so a plain run would hide them).
+
+On the virtual clock, every event loop that ``asyncio.run()`` creates is a looptime
+loop that fast-forwards through sleeps, and ``time.monotonic``/``time.perf_counter``
+read that loop's time, so the timings an example prints are exact and cost no real
+time. Nothing in the script changes: the clock is a property of the run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import os
+import runpy
+import sys
+import time
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+# Modules that bind time.monotonic at import time must be imported before the clock
+# is patched, so that their real-time waits stay real.
+import concurrent.futures  # noqa: F401
+import queue  # noqa: F401
+import subprocess  # noqa: F401
+import threading  # noqa: F401
+
+import looptime
+
+_real_run = asyncio.run
+_real_perf_counter = time.perf_counter
+
+
+class VirtualClock:
+    """One fast-forwarding time line shared by all the event loops of a run.
+
+    Each new loop starts where the previous one stopped, so code that reads the clock
+    before and after ``asyncio.run()`` sees the virtual time that passed inside it.
+    """
+
+    def __init__(self) -> None:
+        self.loop: looptime.LoopTimeEventLoop | None = None
+
+    def now(self) -> float:
+        return self.loop.time() if self.loop is not None else 0.0
+
+    def now_ns(self) -> int:
+        return round(self.now() * 1e9)
+
+    def new_loop(self) -> asyncio.AbstractEventLoop:
+        loop = looptime.new_event_loop(start=self.now())
+        # looptime paces its idle steps with time.perf_counter, read when the loop is
+        # set up; give it back the real one.
+        loop._LoopTimeEventLoop__sync_clock = _real_perf_counter  # type: ignore[attr-defined]
+        self.loop = loop
+        return loop
+
+    def install(self) -> None:
+        time.monotonic = time.perf_counter = self.now
+        time.monotonic_ns = time.perf_counter_ns = self.now_ns
+
+
+class Recorder:
+    """Replaces ``asyncio.run`` with the same code plus a look at leftover tasks."""
+
+    def __init__(self, loop_factory: Callable[[], asyncio.AbstractEventLoop] | None) -> None:
+        self.loop_factory = loop_factory
+        self.pending: list[str] = []
+
+    def run(
+        self,
+        main: Coroutine[Any, Any, Any],
+        *,
+        debug: bool | None = None,
+        loop_factory: Callable[[], asyncio.AbstractEventLoop] | None = None,
+    ) -> Any:
+        if asyncio.events._get_running_loop() is not None:
+            # Let the real asyncio.run raise its own error, word for word.
+            return _real_run(main, debug=debug)
+        runner = asyncio.Runner(debug=debug, loop_factory=loop_factory or self.loop_factory)
+        try:
+            return runner.run(main)
+        finally:
+            loop = runner._loop  # None if the runner never started
+            if loop is not None and not loop.is_closed():
+                self.pending += [_describe(task) for task in asyncio.all_tasks(loop)]
+            runner.close()
+
+
+def _describe(task: asyncio.Task[Any]) -> str:
+    coro = task.get_coro()
+    name = getattr(coro, "__qualname__", type(coro).__name__)
+    return f"{task.get_name()} ({name})"
+
+
+def main() -> int:
+    clock_name, report_path, script = sys.argv[1:4]
+    clock = VirtualClock() if clock_name == "virtual" else None
+    recorder = Recorder(clock.new_loop if clock else None)
+    asyncio.run = recorder.run  # type: ignore[assignment]
+    if clock:
+        clock.install()
+
+    sys.argv = [script]
+    sys.path[0] = os.path.dirname(os.path.abspath(script))
+    read = clock.now if clock else _real_perf_counter
+    start = read()
+    status = "ok"
+    try:
+        runpy.run_path(script, run_name="__main__")
+    except BaseException:
+        status = "raised"
+        raise
+    finally:
+        gc.collect()  # let "never awaited" and "unclosed" warnings fire now
+        report = {"elapsed": read() - start, "pending": recorder.pending, "status": status}
+        with open(report_path, "w", encoding="utf-8") as f:
+            json.dump(report, f)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

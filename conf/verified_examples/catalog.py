@@ -1,0 +1,167 @@
+"""Find the examples on disk and read the facts declared about each one.
+
+An example is ``examples/<chapter>/<stem>.py``. Its expected output lives beside it in
+``<stem>.out`` (written by a run, never by hand), and the facts the tests and the site
+need are declared once, in the chapter's ``examples.toml``::
+
+    [gather_two_tasks]
+    elapsed = 2.0          # total seconds the script takes: asserted by the tests
+    # clock = "real"       # its point is real time (blocking calls, threads, CPU work)
+    # python = "3.12"      # the oldest Python it runs on (default 3.11)
+    # tolerance = 0.5      # extra seconds allowed on the real clock (default below)
+    # timeout = 30         # real seconds before a run counts as hung
+
+Keeping the facts out of the script keeps the code readers copy free of test clutter.
+"""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES_DIR = ROOT / "examples"
+MANIFEST = "examples.toml"
+
+#: Oldest Python the site teaches; examples declare a newer one with ``python``.
+MIN_PYTHON = (3, 11)
+#: Extra real seconds an example may take, in total and in each timing it prints,
+#: when it runs on the real clock. It must hold on a shared, busy machine, and it
+#: stays below the gap between a concurrent example and its sequential variant
+#: (the seed's 2 s vs 3 s), so the real clock alone still catches that mistake.
+#: Exactness belongs to the virtual clock.
+REAL_TOLERANCE = 0.5
+
+ClockPolicy = Literal["any", "real"]
+_KEYS = {"elapsed", "clock", "python", "tolerance", "timeout"}
+
+
+class ManifestError(ValueError):
+    """An ``examples.toml`` that does not match the scripts beside it."""
+
+
+@dataclass(frozen=True)
+class Example:
+    """One example script and the facts declared about it."""
+
+    name: str  # "<chapter>/<stem>", as pages name it
+    path: Path
+    elapsed: float
+    clock: ClockPolicy = "any"
+    python: tuple[int, int] = MIN_PYTHON
+    tolerance: float = REAL_TOLERANCE
+    timeout: float | None = None
+
+    @property
+    def chapter(self) -> str:
+        return self.path.parent.name
+
+    @property
+    def out_path(self) -> Path:
+        return self.path.with_suffix(".out")
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.path.parent / MANIFEST
+
+    @property
+    def real_only(self) -> bool:
+        return self.clock == "real"
+
+    @property
+    def python_label(self) -> str:
+        return ".".join(map(str, self.python))
+
+    def supported(self, version: tuple[int, ...] = tuple(sys.version_info[:2])) -> bool:
+        """Whether this interpreter (or ``version``) is new enough to run the example."""
+        return tuple(version[:2]) >= self.python
+
+    def expected_output(self) -> str | None:
+        """The committed expected output, or None if there is none yet."""
+        try:
+            return self.out_path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+
+
+def _parse_version(text: object, where: str) -> tuple[int, int]:
+    try:
+        major, minor = str(text).split(".")
+        return int(major), int(minor)
+    except ValueError:
+        raise ManifestError(f'{where}: python must look like "3.12", not {text!r}') from None
+
+
+def _read_manifest(chapter: Path) -> dict[str, dict[str, object]]:
+    path = chapter / MANIFEST
+    if not path.exists():
+        return {}
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as error:
+        raise ManifestError(f"{path}: {error}") from None
+
+
+def discover(root: Path = EXAMPLES_DIR) -> list[Example]:
+    """Every example under ``root``, in chapter order, each with its declared facts.
+
+    Raises ManifestError when a script has no entry, an entry has no script, or an
+    entry has a key or value the harness does not know.
+    """
+    examples: list[Example] = []
+    problems: list[str] = []
+    for chapter in sorted(p for p in root.iterdir() if p.is_dir() and p.name[0] not in "._"):
+        facts = _read_manifest(chapter)
+        scripts = {p.stem: p for p in sorted(chapter.glob("*.py"))}
+        where = chapter / MANIFEST
+        for stem in scripts.keys() - facts.keys():
+            problems.append(
+                f"{where}: no entry for {stem}.py; add [{stem}] with its elapsed time"
+            )
+        for stem in facts.keys() - scripts.keys():
+            problems.append(f"{where}: [{stem}] names no script {chapter / stem}.py")
+        for stem, entry in facts.items():
+            if stem not in scripts:
+                continue
+            here = f"{where} [{stem}]"
+            unknown = set(entry) - _KEYS
+            if unknown:
+                problems.append(f"{here}: unknown key(s) {sorted(unknown)}; known: {sorted(_KEYS)}")
+                continue
+            if not isinstance(entry.get("elapsed"), int | float):
+                problems.append(f"{here}: elapsed = <seconds> is required")
+                continue
+            if entry.get("clock", "any") not in ("any", "real"):
+                problems.append(f'{here}: clock must be "real" (or left out), not {entry["clock"]!r}')
+                continue
+            try:
+                python = _parse_version(entry.get("python", "3.11"), here)
+            except ManifestError as error:
+                problems.append(str(error))
+                continue
+            examples.append(
+                Example(
+                    name=f"{chapter.name}/{stem}",
+                    path=scripts[stem],
+                    elapsed=float(entry["elapsed"]),  # type: ignore[arg-type]
+                    clock=entry.get("clock", "any"),  # type: ignore[arg-type]
+                    python=python,
+                    tolerance=float(entry.get("tolerance", REAL_TOLERANCE)),  # type: ignore[arg-type]
+                    timeout=float(entry["timeout"]) if "timeout" in entry else None,  # type: ignore[arg-type]
+                )
+            )
+    if problems:
+        raise ManifestError("\n".join(sorted(problems)))
+    return examples
+
+
+def find(name: str, root: Path = EXAMPLES_DIR) -> Example:
+    """The example a page names as ``<chapter>/<stem>``."""
+    for example in discover(root):
+        if example.name == name:
+            return example
+    raise LookupError(f"no example {name!r}: expected {root / name}.py")

@@ -1,0 +1,115 @@
+"""Shared fixtures: the examples on disk, the pages, and one pool that runs them.
+
+Every example is run twice, on the virtual clock and on the real clock. The runs are
+started together when the session begins (only for the tests that were selected):
+real-clock runs mostly wait, so the suite's wall time stays near the longest example
+instead of the sum of all of them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+
+import pytest
+from verified_examples import Example, RunResult, discover, run
+from verified_examples.catalog import ROOT, ManifestError
+
+DOCS_DIR = ROOT / "docs"
+#: How many example runs may be in flight at once.
+MAX_RUNS = int(os.environ.get("EXAMPLE_RUNS", "32"))
+#: A page shows an example with one directive line: ```{example} chapter/stem
+DIRECTIVE = re.compile(r"^\s*(?:```+|:::+)\{example\}\s+(\S+)", re.MULTILINE)
+
+try:
+    EXAMPLES: list[Example] = discover()
+    MANIFEST_ERROR: str | None = None
+except ManifestError as error:
+    EXAMPLES, MANIFEST_ERROR = [], str(error)
+
+
+def example_id(example: Example) -> str:
+    return example.name
+
+
+def pages_showing() -> dict[str, list[str]]:
+    """Example name -> the pages (docs/...) whose directives name it."""
+    shown: dict[str, list[str]] = {}
+    for page in sorted(DOCS_DIR.rglob("*.md")):
+        for name in DIRECTIVE.findall(page.read_text(encoding="utf-8")):
+            shown.setdefault(name.removesuffix(".py"), []).append(str(page.relative_to(ROOT)))
+    return shown
+
+
+class RunPool:
+    """Starts the wanted runs side by side and hands each test its result."""
+
+    def __init__(self, wanted: list[tuple[Example, str]]) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=MAX_RUNS, thread_name_prefix="example")
+        self._futures: dict[tuple[str, str], Future[RunResult]] = {}
+        for example, clock in wanted:
+            self._submit(example, clock)
+
+    def _submit(self, example: Example, clock: str) -> Future[RunResult]:
+        key = (example.name, clock)
+        if key not in self._futures:
+            self._futures[key] = self._executor.submit(run, example, clock)  # type: ignore[arg-type]
+        return self._futures[key]
+
+    def result(self, example: Example, clock: str) -> RunResult:
+        return self._submit(example, clock).result()
+
+    def close(self) -> None:
+        self._executor.shutdown(cancel_futures=True)
+
+
+def _wanted_runs(items: list[pytest.Item]) -> list[tuple[Example, str]]:
+    wanted = []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        clock = item.get_closest_marker("runs_on")
+        if callspec is None or clock is None:
+            continue
+        example = callspec.params.get("example")
+        if isinstance(example, Example) and example.supported():
+            if clock.args[0] == "virtual" and example.real_only:
+                continue
+            wanted.append((example, clock.args[0]))
+    # Longest first, so the slow real-clock runs start at once.
+    return sorted(wanted, key=lambda pair: (pair[1] != "real", -pair[0].elapsed))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "runs_on(clock): the test needs a run of its example")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    config.stash[_WANTED] = _wanted_runs(items)
+
+
+_WANTED = pytest.StashKey[list[tuple[Example, str]]]()
+
+
+@pytest.fixture(scope="session")
+def runs(request: pytest.FixtureRequest) -> Iterator[RunPool]:
+    pool = RunPool(request.config.stash.get(_WANTED, []))
+    yield pool
+    pool.close()
+
+
+@pytest.fixture(scope="session")
+def shown() -> dict[str, list[str]]:
+    return pages_showing()
+
+
+def needs_python(example: Example) -> None:
+    if not example.supported():
+        pytest.skip(f"{example.name} needs Python {example.python_label}+")
+
+
+def fail_with(problems: list[object]) -> None:
+    if problems:
+        pytest.fail("\n\n".join(map(str, problems)), pytrace=False)
+

@@ -1,0 +1,53 @@
+"""Every example, checked as the page presents it.
+
+Parametrised over the examples on disk: adding an example (a script, its entry in the
+chapter's examples.toml, its .out file and a directive on a page) adds its tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import EXAMPLES, MANIFEST_ERROR, example_id, fail_with, needs_python
+from verified_examples import Example, check_run
+
+examples = pytest.mark.parametrize("example", EXAMPLES, ids=example_id)
+
+
+def test_manifests_match_the_scripts() -> None:
+    """Each script has an entry in its chapter's examples.toml, and each entry a script."""
+    assert MANIFEST_ERROR is None, MANIFEST_ERROR
+    assert EXAMPLES, "no examples found under examples/"
+
+
+@examples
+@pytest.mark.runs_on("virtual")
+def test_virtual_clock(example: Example, runs) -> None:
+    """Output identical to the .out file; running time exactly as declared."""
+    needs_python(example)
+    if example.real_only:
+        pytest.skip('clock = "real": its point is real time; checked on the real clock')
+    fail_with(check_run(runs.result(example, "virtual")))
+
+
+@examples
+@pytest.mark.runs_on("real")
+def test_real_clock(example: Example, runs) -> None:
+    """Run as a reader runs it: same output, timings within the stated tolerance."""
+    needs_python(example)
+    fail_with(check_run(runs.result(example, "real")))
+
+
+@examples
+def test_shown_on_a_page(example: Example, shown: dict[str, list[str]]) -> None:
+    pages = shown.get(example.name)
+    assert pages, (
+        f"examples/{example.name}.py is not shown on any page: add "
+        f"```{{example}} {example.name}``` to a page under docs/, or remove it"
+    )
+    assert len(pages) == 1, f"{example.name} is shown on several pages: {pages}"
+
+
+def test_pages_name_existing_examples(shown: dict[str, list[str]]) -> None:
+    known = {example.name for example in EXAMPLES}
+    unknown = {name: pages for name, pages in shown.items() if name not in known}
+    assert not unknown, f"pages name examples that do not exist: {unknown}"

@@ -1,0 +1,322 @@
+"""The harness's own tests: each failure it claims to catch, caught, with a clear message.
+
+Every case writes a small example into a temporary examples folder and runs it through
+the same runner and checks as the real examples.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES
+from verified_examples import Example, check_run, compare_output, discover, run
+from verified_examples.catalog import ManifestError
+from verified_examples.checks import check_elapsed
+
+GATHER = '''
+"""Two tasks of 1 s and 2 s, run concurrently."""
+import asyncio
+import time
+
+
+async def task(n: int, start: float) -> None:
+    await asyncio.sleep(n)
+    print(f"task{n} done at {time.perf_counter() - start:.2f} s")
+
+
+async def main() -> None:
+    start = time.perf_counter()
+    await asyncio.gather(task(1, start), task(2, start))
+    print(f"total {time.perf_counter() - start:.2f} s")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
+'''
+GATHER_OUT = "task1 done at 1.00 s\ntask2 done at 2.00 s\ntotal 2.00 s\n"
+
+
+def make_example(
+    root: Path, source: str, *, out: str | None = None, facts: str = "elapsed = 0.0"
+) -> Example:
+    chapter = root / "cases"
+    chapter.mkdir(parents=True, exist_ok=True)
+    (chapter / "case.py").write_text(textwrap.dedent(source).lstrip())
+    (chapter / "examples.toml").write_text(f"[case]\n{facts}\n")
+    if out is not None:
+        (chapter / "case.out").write_text(out)
+    [example] = discover(root)
+    return example
+
+
+def kinds(example: Example, clock: str = "virtual") -> dict[str, str]:
+    return {p.kind: p.message for p in check_run(run(example, clock))}
+
+
+# The good case first: the checks accept a correct example, on both clocks.
+
+
+def test_a_correct_example_passes_on_the_virtual_clock_exactly(tmp_path: Path) -> None:
+    example = make_example(tmp_path, GATHER, out=GATHER_OUT, facts="elapsed = 2.0")
+    result = run(example, "virtual")
+    assert result.stdout == GATHER_OUT  # exact: 2.00 s, not 2.01 s
+    assert result.elapsed == pytest.approx(2.0, abs=1e-6)
+    assert result.wall < 2.0, "the virtual clock must not wait for real"
+    assert check_run(result) == []
+
+
+@pytest.mark.slow
+def test_a_correct_example_passes_on_the_real_clock(tmp_path: Path) -> None:
+    example = make_example(tmp_path, GATHER, out=GATHER_OUT, facts="elapsed = 2.0")
+    result = run(example, "real")
+    assert result.elapsed is not None
+    assert result.elapsed >= 2.0
+    assert check_run(result) == []
+
+
+def test_a_long_sleep_costs_no_real_time(tmp_path: Path) -> None:
+    example = make_example(
+        tmp_path,
+        """
+        import asyncio, time
+        async def main() -> None:
+            await asyncio.sleep(3600)
+        start = time.monotonic()
+        asyncio.run(main())
+        print(f"{time.monotonic() - start:.2f} s")
+        """,
+        out="3600.00 s\n",
+        facts="elapsed = 3600",
+    )
+    started = time.perf_counter()
+    assert kinds(example) == {}
+    assert time.perf_counter() - started < 10
+
+
+# Each bad input, caught.
+
+
+def test_missing_expected_output(tmp_path: Path) -> None:
+    example = make_example(tmp_path, 'print("hello")\n')
+    message = kinds(example)["missing-output"]
+    assert "examples/cases/case.out is missing" in message
+    assert "make outputs NAME=cases/case" in message
+
+
+def test_wrong_output_shows_a_diff_and_the_fix(tmp_path: Path) -> None:
+    example = make_example(tmp_path, 'print("hello")\nprint("world")\n', out="hello\nthere\n")
+    message = kinds(example)["output"]
+    assert "-there" in message and "+world" in message and " hello" in message
+    assert "make outputs NAME=cases/case" in message
+
+
+def test_a_hang_is_stopped_and_named(tmp_path: Path) -> None:
+    example = make_example(
+        tmp_path,
+        """
+        import asyncio
+        async def main() -> None:
+            print("waiting for ever")
+            await asyncio.Event().wait()
+        asyncio.run(main())
+        """,
+        facts="elapsed = 0.0\ntimeout = 3",
+    )
+    started = time.perf_counter()
+    message = kinds(example)["timeout"]
+    assert time.perf_counter() - started < 10
+    assert "examples/cases/case.py did not finish within 3 s" in message
+    assert "waiting for ever" in message
+
+
+def test_an_exception_shows_its_traceback(tmp_path: Path) -> None:
+    example = make_example(
+        tmp_path,
+        """
+        import asyncio
+        async def main() -> None:
+            1 / 0
+        asyncio.run(main())
+        """,
+    )
+    message = kinds(example)["exit"]
+    assert "exited with code 1" in message
+    assert "Traceback" in message and "ZeroDivisionError: division by zero" in message
+
+
+def test_a_task_left_pending_is_named(tmp_path: Path) -> None:
+    example = make_example(
+        tmp_path,
+        """
+        import asyncio
+        async def forever() -> None:
+            await asyncio.sleep(3600)
+        async def main() -> None:
+            task = asyncio.create_task(forever(), name="ticker")
+            await asyncio.sleep(0.1)
+        asyncio.run(main())
+        """,
+        out="",
+        facts="elapsed = 0.1",
+    )
+    assert kinds(example) == {"pending": kinds(example)["pending"]}
+    assert "ticker (forever)" in kinds(example)["pending"]
+
+
+def test_a_coroutine_never_awaited_fails(tmp_path: Path) -> None:
+    example = make_example(
+        tmp_path,
+        """
+        import asyncio
+        async def work() -> None: ...
+        async def main() -> None:
+            work()
+        asyncio.run(main())
+        """,
+        out="",
+    )
+    assert "coroutine 'work' was never awaited" in kinds(example)["stderr"]
+
+
+def test_an_unclosed_resource_fails(tmp_path: Path) -> None:
+    example = make_example(
+        tmp_path,
+        """
+        import asyncio, socket
+        async def main() -> None:
+            sock = socket.socket()
+            del sock
+        asyncio.run(main())
+        """,
+        out="",
+    )
+    assert "ResourceWarning: unclosed <socket.socket" in kinds(example)["stderr"]
+
+
+def test_a_deprecation_warning_fails(tmp_path: Path) -> None:
+    """Warnings are errors: a deprecated call is not taught by accident."""
+    example = make_example(
+        tmp_path,
+        """
+        import warnings
+        warnings.warn("old API", DeprecationWarning)
+        print("unreachable")
+        """,
+        out="unreachable\n",
+    )
+    assert "DeprecationWarning: old API" in kinds(example)["exit"]
+
+
+SEQUENTIAL = GATHER.replace(
+    "await asyncio.gather(task(1, start), task(2, start))",
+    "await task(1, start)\n    await task(2, start)",
+)
+
+
+def test_a_sequential_variant_fails_the_timing_check_on_the_virtual_clock(
+    tmp_path: Path,
+) -> None:
+    assert SEQUENTIAL != GATHER
+    example = make_example(tmp_path, SEQUENTIAL, facts="elapsed = 2.0")
+    message = kinds(example)["elapsed"]
+    assert "took 3.000 s on the virtual clock" in message
+    assert "declares elapsed = 2" in message
+
+
+@pytest.mark.slow
+def test_a_sequential_variant_fails_the_timing_check_on_the_real_clock(
+    tmp_path: Path,
+) -> None:
+    example = make_example(tmp_path, SEQUENTIAL, facts="elapsed = 2.0")
+    message = kinds(example, "real")["elapsed"]
+    assert "on the real clock" in message
+
+
+def test_the_seed_sequential_example_fails_the_gather_examples_claim() -> None:
+    """On the site's own examples: the sequential version cannot pass as concurrent."""
+    by_name = {e.name: e for e in EXAMPLES}
+    gather, sequential = by_name["basics/gather_two_tasks"], by_name["basics/sequential_two_tasks"]
+    result = run(sequential, "virtual")
+    assert check_elapsed(result) == []
+    assert check_elapsed(result, declared=gather.elapsed) != []
+
+
+def test_virtual_timing_is_exact(tmp_path: Path) -> None:
+    """A tenth of a second too slow is caught: exactness belongs to the virtual clock."""
+    slower = GATHER.replace("asyncio.sleep(n)", "asyncio.sleep(n + 0.1)")
+    example = make_example(tmp_path, slower, facts="elapsed = 2.0")
+    assert "elapsed" in kinds(example)
+
+
+# The comparison rules themselves.
+
+
+@pytest.mark.parametrize(
+    ("actual", "matches"),
+    [
+        ("took 2.00 s\n", True),
+        ("took 2.30 s\n", True),  # late, within tolerance
+        ("took 1.98 s\n", True),  # timer granularity
+        ("took 2.60 s\n", False),  # too late
+        ("took 1.90 s\n", False),  # too early
+        ("took 2.00 s!\n", False),  # any other character differs
+        ("took 2.00 s\nextra\n", False),
+        ("Took 2.00 s\n", False),
+    ],
+)
+def test_real_clock_comparison(actual: str, matches: bool) -> None:
+    assert compare_output("took 2.00 s\n", actual, tolerance=0.5) is matches
+
+
+def test_virtual_comparison_is_exact() -> None:
+    assert compare_output("took 2.00 s\n", "took 2.00 s\n")
+    assert not compare_output("took 2.00 s\n", "took 2.01 s\n")
+
+
+def test_numbers_that_are_not_timings_must_match() -> None:
+    assert not compare_output("3.14 apples\n", "3.15 apples\n", tolerance=0.5)
+
+
+# The manifest.
+
+
+def test_a_script_without_a_manifest_entry_is_reported(tmp_path: Path) -> None:
+    make_example(tmp_path, "print()\n")
+    (tmp_path / "cases" / "other.py").write_text("print()\n")
+    with pytest.raises(ManifestError, match=r"no entry for other\.py"):
+        discover(tmp_path)
+
+
+def test_a_manifest_entry_without_a_script_is_reported(tmp_path: Path) -> None:
+    make_example(tmp_path, "print()\n")
+    (tmp_path / "cases" / "examples.toml").write_text("[case]\nelapsed = 0\n[gone]\nelapsed = 1\n")
+    with pytest.raises(ManifestError, match=r"\[gone\] names no script"):
+        discover(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("facts", "error"),
+    [
+        ("", "elapsed = <seconds> is required"),
+        ("elapsed = 1\nclok = 'real'", "unknown key"),
+        ("elapsed = 1\nclock = 'fake'", "clock must be"),
+        ("elapsed = 1\npython = '3'", "python must look like"),
+    ],
+)
+def test_bad_facts_are_reported(tmp_path: Path, facts: str, error: str) -> None:
+    chapter = tmp_path / "cases"
+    chapter.mkdir()
+    (chapter / "case.py").write_text("print()\n")
+    (chapter / "examples.toml").write_text(f"[case]\n{facts}\n")
+    with pytest.raises(ManifestError, match=error):
+        discover(tmp_path)
+
+
+def test_a_newer_python_is_declared_and_skipped_below_it(tmp_path: Path) -> None:
+    example = make_example(tmp_path, "print()\n", facts="elapsed = 0\npython = '3.99'")
+    assert example.python == (3, 99)
+    assert not example.supported()
+    assert example.supported((3, 99))
