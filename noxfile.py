@@ -14,4 +14,11 @@ nox.options.sessions = ["tests"]
 @nox.session(python=["3.11", "3.12", "3.13", "3.14"])
 def tests(session: nox.Session) -> None:
     session.install("-r", "requirements.txt")
-    session.run("python", "-m", "pytest", "tests/test_examples.py", "tests/test_harness.py", *session.posargs)
+    session.run(
+        "python",
+        "-m",
+        "pytest",
+        "tests/test_examples.py",
+        "tests/test_harness.py",
+        *session.posargs,
+    )

@@ -39,7 +39,9 @@ def pages_showing() -> dict[str, list[str]]:
     shown: dict[str, list[str]] = {}
     for page in sorted(DOCS_DIR.rglob("*.md")):
         for name in DIRECTIVE.findall(page.read_text(encoding="utf-8")):
-            shown.setdefault(name.removesuffix(".py"), []).append(str(page.relative_to(ROOT)))
+            shown.setdefault(name.removesuffix(".py"), []).append(
+                str(page.relative_to(ROOT))
+            )
     return shown
 
 
@@ -47,7 +49,9 @@ class RunPool:
     """Starts the wanted runs side by side and hands each test its result."""
 
     def __init__(self, wanted: list[tuple[Example, str]]) -> None:
-        self._executor = ThreadPoolExecutor(max_workers=MAX_RUNS, thread_name_prefix="example")
+        self._executor = ThreadPoolExecutor(
+            max_workers=MAX_RUNS, thread_name_prefix="example"
+        )
         self._futures: dict[tuple[str, str], Future[RunResult]] = {}
         for example, clock in wanted:
             self._submit(example, clock)
@@ -82,10 +86,14 @@ def _wanted_runs(items: list[pytest.Item]) -> list[tuple[Example, str]]:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "runs_on(clock): the test needs a run of its example")
+    config.addinivalue_line(
+        "markers", "runs_on(clock): the test needs a run of its example"
+    )
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
     config.stash[_WANTED] = _wanted_runs(items)
 
 
@@ -112,4 +120,3 @@ def needs_python(example: Example) -> None:
 def fail_with(problems: list[object]) -> None:
     if problems:
         pytest.fail("\n\n".join(map(str, problems)), pytrace=False)
-

@@ -36,29 +36,44 @@ def write_outputs(examples: list[Example]) -> int:
     failed = 0
     # Runs mostly wait, so run them side by side.
     with ThreadPoolExecutor(max_workers=16) as pool:
-        results: list[RunResult] = list(pool.map(lambda e: run(e, output_clock(e)), runnable))
+        results: list[RunResult] = list(
+            pool.map(lambda e: run(e, output_clock(e)), runnable)
+        )
     for result in results:
         example = result.example
         problems = check_process(result)
         if problems:
             failed += 1
-            print(f"FAIL   {example.name}: nothing written\n" + "\n".join(map(str, problems)))
+            print(
+                f"FAIL   {example.name}: nothing written\n"
+                + "\n".join(map(str, problems))
+            )
             continue
         old = example.expected_output()
         if old != result.stdout:
             example.out_path.write_text(result.stdout, encoding="utf-8")
-        state = "same  " if old == result.stdout else ("new   " if old is None else "update")
-        print(f"{state} examples/{example.name}.out ({result.clock} clock, {result.elapsed:.2f} s)")
+        state = (
+            "same  "
+            if old == result.stdout
+            else ("new   " if old is None else "update")
+        )
+        print(
+            f"{state} examples/{example.name}.out ({result.clock} clock, {result.elapsed:.2f} s)"
+        )
         for problem in check_elapsed(result):
             print(f"       warning: {problem}")
     return 1 if failed else 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m verified_examples", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m verified_examples", description=__doc__
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     outputs = sub.add_parser("outputs", help="write expected outputs from runs")
-    outputs.add_argument("names", nargs="*", help="examples as CHAPTER/STEM (default: all)")
+    outputs.add_argument(
+        "names", nargs="*", help="examples as CHAPTER/STEM (default: all)"
+    )
     sub.add_parser("list", help="list the examples and their declared facts")
     args = parser.parse_args(argv)
     if args.command == "outputs":

@@ -16,21 +16,21 @@ time. Nothing in the script changes: the clock is a property of the run.
 from __future__ import annotations
 
 import asyncio
-import gc
-import json
-import os
-import runpy
-import sys
-import time
-from collections.abc import Callable, Coroutine
-from typing import Any
 
 # Modules that bind time.monotonic at import time must be imported before the clock
 # is patched, so that their real-time waits stay real.
 import concurrent.futures  # noqa: F401
+import gc
+import json
+import os
 import queue  # noqa: F401
+import runpy
 import subprocess  # noqa: F401
+import sys
 import threading  # noqa: F401
+import time
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 import looptime
 
@@ -70,7 +70,9 @@ class VirtualClock:
 class Recorder:
     """Replaces ``asyncio.run`` with the same code plus a look at leftover tasks."""
 
-    def __init__(self, loop_factory: Callable[[], asyncio.AbstractEventLoop] | None) -> None:
+    def __init__(
+        self, loop_factory: Callable[[], asyncio.AbstractEventLoop] | None
+    ) -> None:
         self.loop_factory = loop_factory
         self.pending: list[str] = []
 
@@ -84,7 +86,9 @@ class Recorder:
         if asyncio.events._get_running_loop() is not None:
             # Let the real asyncio.run raise its own error, word for word.
             return _real_run(main, debug=debug)
-        runner = asyncio.Runner(debug=debug, loop_factory=loop_factory or self.loop_factory)
+        runner = asyncio.Runner(
+            debug=debug, loop_factory=loop_factory or self.loop_factory
+        )
         try:
             return runner.run(main)
         finally:
@@ -120,7 +124,11 @@ def main() -> int:
         raise
     finally:
         gc.collect()  # let "never awaited" and "unclosed" warnings fire now
-        report = {"elapsed": read() - start, "pending": recorder.pending, "status": status}
+        report = {
+            "elapsed": read() - start,
+            "pending": recorder.pending,
+            "status": status,
+        }
         with open(report_path, "w", encoding="utf-8") as f:
             json.dump(report, f)
     return 0

@@ -92,7 +92,9 @@ def _parse_version(text: object, where: str) -> tuple[int, int]:
         major, minor = str(text).split(".")
         return int(major), int(minor)
     except ValueError:
-        raise ManifestError(f'{where}: python must look like "3.12", not {text!r}') from None
+        raise ManifestError(
+            f'{where}: python must look like "3.12", not {text!r}'
+        ) from None
 
 
 def _read_manifest(chapter: Path) -> dict[str, dict[str, object]]:
@@ -114,7 +116,9 @@ def discover(root: Path = EXAMPLES_DIR) -> list[Example]:
     """
     examples: list[Example] = []
     problems: list[str] = []
-    for chapter in sorted(p for p in root.iterdir() if p.is_dir() and p.name[0] not in "._"):
+    for chapter in sorted(
+        p for p in root.iterdir() if p.is_dir() and p.name[0] not in "._"
+    ):
         facts = _read_manifest(chapter)
         scripts = {p.stem: p for p in sorted(chapter.glob("*.py"))}
         where = chapter / MANIFEST
@@ -130,13 +134,17 @@ def discover(root: Path = EXAMPLES_DIR) -> list[Example]:
             here = f"{where} [{stem}]"
             unknown = set(entry) - _KEYS
             if unknown:
-                problems.append(f"{here}: unknown key(s) {sorted(unknown)}; known: {sorted(_KEYS)}")
+                problems.append(
+                    f"{here}: unknown key(s) {sorted(unknown)}; known: {sorted(_KEYS)}"
+                )
                 continue
             if not isinstance(entry.get("elapsed"), int | float):
                 problems.append(f"{here}: elapsed = <seconds> is required")
                 continue
             if entry.get("clock", "any") not in ("any", "real"):
-                problems.append(f'{here}: clock must be "real" (or left out), not {entry["clock"]!r}')
+                problems.append(
+                    f'{here}: clock must be "real" (or left out), not {entry["clock"]!r}'
+                )
                 continue
             try:
                 python = _parse_version(entry.get("python", "3.11"), here)

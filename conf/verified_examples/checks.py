@@ -101,7 +101,7 @@ def check_output(result: RunResult) -> list[Problem]:
 
 def check_process(result: RunResult) -> list[Problem]:
     """The run finished, exited 0, printed nothing on stderr and left no task pending."""
-    example, rel = result.example, _rel(result.example, "path")
+    rel = _rel(result.example, "path")
     if result.timed_out:
         return [
             Problem(

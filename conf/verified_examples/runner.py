@@ -76,11 +76,20 @@ def run(
     seconds; the result then has ``returncode=None`` and whatever it printed so far.
     """
     if clock == "virtual" and example.real_only:
-        raise ValueError(f"{example.name} is marked clock = 'real' and cannot run virtually")
+        raise ValueError(
+            f"{example.name} is marked clock = 'real' and cannot run virtually"
+        )
     timeout = default_timeout(example, clock) if timeout is None else timeout
     with tempfile.TemporaryDirectory(prefix="example-") as tmp:
         report_path = Path(tmp) / "report.json"
-        command = [python, *PYTHON_FLAGS, str(BOOTSTRAP), clock, str(report_path), str(example.path)]
+        command = [
+            python,
+            *PYTHON_FLAGS,
+            str(BOOTSTRAP),
+            clock,
+            str(report_path),
+            str(example.path),
+        ]
         env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONUNBUFFERED": "1"}
         for name in ("PYTHONASYNCIODEBUG", "PYTHONWARNINGS", "PYTHONPATH"):
             env.pop(name, None)

@@ -34,8 +34,12 @@ def _literal(text: str, language: str, classes: list[str]) -> nodes.literal_bloc
     return block
 
 
-def _captioned(caption: nodes.Node, block: nodes.literal_block, classes: list[str]) -> nodes.container:
-    wrapper = nodes.container("", literal_block=True, classes=["literal-block-wrapper", *classes])
+def _captioned(
+    caption: nodes.Node, block: nodes.literal_block, classes: list[str]
+) -> nodes.container:
+    wrapper = nodes.container(
+        "", literal_block=True, classes=["literal-block-wrapper", *classes]
+    )
     wrapper += nodes.caption("", "", caption)
     wrapper += block
     return wrapper
@@ -77,7 +81,10 @@ class ExampleDirective(SphinxDirective):
             self.env.note_dependency(str(path))
 
         source = example.path.read_text(encoding="utf-8")
-        root = nodes.container(classes=["example"], ids=[f"example-{name.replace('/', '-').replace('_', '-')}"])
+        root = nodes.container(
+            classes=["example"],
+            ids=[f"example-{name.replace('/', '-').replace('_', '-')}"],
+        )
         root += _captioned(
             nodes.Text(example.path.name),
             _literal(source, "python", ["example-code"]),
@@ -88,7 +95,9 @@ class ExampleDirective(SphinxDirective):
         output = example.expected_output()
         if output is None:
             logger.warning(
-                "examples/%s.out is missing: run `%s`", name, update_command(example),
+                "examples/%s.out is missing: run `%s`",
+                name,
+                update_command(example),
                 location=(self.env.docname, self.lineno),
             )
             output = "(no expected output yet)"
@@ -111,7 +120,9 @@ class ExampleDirective(SphinxDirective):
         )
         facts += nodes.Text("Download ")
         facts += download
-        facts += nodes.Text(f" · Python {example.python_label} or newer · {_timing_note(example)}")
+        facts += nodes.Text(
+            f" · Python {example.python_label} or newer · {_timing_note(example)}"
+        )
         root += facts
         return [root]
 

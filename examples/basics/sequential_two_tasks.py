@@ -1,0 +1,25 @@
+"""Awaiting two tasks one after the other: the waits add up to 3 s."""
+
+import asyncio
+import time
+
+
+async def task1(start: float) -> None:
+    await asyncio.sleep(1)
+    print(f"Task 1 completed at {time.perf_counter() - start:.2f} s")
+
+
+async def task2(start: float) -> None:
+    await asyncio.sleep(2)
+    print(f"Task 2 completed at {time.perf_counter() - start:.2f} s")
+
+
+async def main() -> None:
+    start = time.perf_counter()
+    await task1(start)
+    await task2(start)  # starts only after task1 has finished
+    print(f"Finished in {time.perf_counter() - start:.2f} s")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,94 @@
+"""The built site shows each example as the tests check it.
+
+Reads the site `make html` built (SITE_DIR), or builds one strictly into a temporary
+folder when run on its own.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from conftest import DOCS_DIR, EXAMPLES, example_id
+from verified_examples import Example
+from verified_examples.catalog import ROOT
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    built = os.environ.get("SITE_DIR")
+    if built:
+        return ROOT / built
+    out = tmp_path_factory.mktemp("html")
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-c",
+        "conf",
+        "-W",
+        "--keep-going",
+        "-n",
+        "-q",
+    ]
+    subprocess.run([*command, "-b", "html", "docs", str(out)], cwd=ROOT, check=True)
+    return out
+
+
+def page_of(example: Example, shown: dict[str, list[str]]) -> Path:
+    [page] = shown[example.name]
+    return Path(page).relative_to("docs").with_suffix(".html")
+
+
+def block(
+    site: Path, example: Example, shown: dict[str, list[str]]
+) -> tuple[Tag, Path]:
+    page = site / page_of(example, shown)
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    anchor = "example-" + example.name.replace("/", "-").replace("_", "-")
+    found = soup.find(id=anchor)
+    assert isinstance(found, Tag), f"{page} has no #{anchor}"
+    return found, page
+
+
+def text_of(container: Tag, css: str) -> str:
+    found = container.select_one(css)
+    assert found is not None, f"no {css} in the example block"
+    return found.get_text()
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=example_id)
+def test_page_shows_code_output_command_and_download(
+    site: Path, example: Example, shown: dict[str, list[str]]
+) -> None:
+    container, page = block(site, example, shown)
+    assert text_of(container, ".example-code pre") == example.path.read_text(
+        encoding="utf-8"
+    )
+    assert text_of(container, ".example-output pre") == example.expected_output()
+    assert (
+        text_of(container, ".example-command pre").strip()
+        == f"$ python3 {example.path.name}"
+    )
+    facts = text_of(container, ".example-facts")
+    assert f"Python {example.python_label} or newer" in facts
+    assert f"{example.elapsed:.2f} s" in facts
+    link = container.select_one("a.download")
+    assert link is not None, "no download link"
+    downloaded = (page.parent / str(link["href"])).resolve()
+    assert downloaded.read_bytes() == example.path.read_bytes()
+
+
+def test_copy_buttons_skip_prompts_and_outputs(site: Path) -> None:
+    options = (site / "_static" / "copybutton.js").read_text(encoding="utf-8")
+    assert "div:not(.example-output) > div.highlight > pre" in options
+    assert r">>> |\\.\\.\\. |\\$ " in options
+
+
+def test_every_page_is_in_the_site(site: Path) -> None:
+    for page in DOCS_DIR.rglob("*.md"):
+        assert (site / page.relative_to(DOCS_DIR).with_suffix(".html")).exists(), page
