@@ -27,7 +27,7 @@ ALL_PATH       := $(subst $(space),:,$(strip $(PYENV_BINS) $(PATH)))
 
 .DEFAULT_GOAL := help
 .PHONY: help venv preview html test test-examples test-site outputs check lint \
-        linkcheck bench test-all lock clean
+        linkcheck bench test-all inventory lock clean
 
 help: ## list the targets
 	@echo "asyncio by example: make TARGET"
@@ -59,6 +59,9 @@ test-examples: venv ## run every example on both clocks (the authors' fast loop)
 outputs: venv ## rewrite expected outputs from runs (all, or NAME=chapter/stem)
 	$(BIN)/python -m verified_examples outputs $(NAME)
 
+outputs-all: venv ## also write the outputs of examples that need a newer Python (nox)
+	PATH="$(ALL_PATH)" $(BIN)/nox -s outputs -- $(NAME)
+
 lint: venv ## ruff (lint and format) over code, codespell over pages
 	$(BIN)/ruff check examples tests conf noxfile.py
 	$(BIN)/ruff format --check examples tests conf noxfile.py
@@ -75,6 +78,11 @@ bench: venv ## time the example suite, a clean build and a rebuild (medians)
 
 test-all: venv ## the suite under every Python >= 3.11 on this machine (nox)
 	PATH="$(ALL_PATH)" $(BIN)/nox $(NOXARGS)
+
+inventory: ## rewrite conf/_intersphinx/python.inv with the newest Python here
+	@for v in 3.14 3.13 3.12 3.11; do \
+	  if PATH="$(ALL_PATH)" command -v python$$v >/dev/null && PATH="$(ALL_PATH)" python$$v -c '' 2>/dev/null; then \
+	    PATH="$(ALL_PATH)" python$$v conf/python_inventory.py; exit $$?; fi; done; exit 1
 
 lock: ## re-pin requirements.txt from requirements.in in a scratch venv
 	rm -rf $(BUILDDIR)/lock && $(PYTHON) -m venv $(BUILDDIR)/lock

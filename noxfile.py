@@ -9,9 +9,10 @@ import nox
 nox.options.error_on_missing_interpreters = False
 nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["tests"]
+PYTHONS = ["3.11", "3.12", "3.13", "3.14"]
 
 
-@nox.session(python=["3.11", "3.12", "3.13", "3.14"])
+@nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
     session.install("-r", "requirements.txt")
     session.run(
@@ -20,5 +21,19 @@ def tests(session: nox.Session) -> None:
         "pytest",
         "tests/test_examples.py",
         "tests/test_harness.py",
+        *session.posargs,
+    )
+
+
+@nox.session(python=PYTHONS)
+def outputs(session: nox.Session) -> None:
+    """Write the expected outputs of the examples that need this Python."""
+    session.install("-r", "requirements.txt")
+    session.run(
+        "python",
+        "-m",
+        "verified_examples",
+        "outputs",
+        "--own-version",
         *session.posargs,
     )

@@ -16,6 +16,7 @@ language = "en"
 
 extensions = [
     "myst_parser",
+    "sphinx.ext.intersphinx",
     "sphinx_copybutton",
     "verified_examples.sphinxext",
 ]
@@ -29,6 +30,16 @@ html_css_files = ["examples.css"]
 # Strictness: the Makefile builds with -W --keep-going -n; every reference must resolve.
 nitpicky = True
 nitpick_ignore: list[tuple[str, str]] = []
+
+# asyncio names link to the official reference. The build reads a committed
+# inventory (written by `make inventory`), so it needs no network and links the same
+# on every machine.
+intersphinx_mapping = {
+    "python": (
+        "https://docs.python.org/3",
+        os.environ.get("PYTHON_INVENTORY") or str(HERE / "_intersphinx" / "python.inv"),
+    )
+}
 
 # MyST: fenced directives only, plus a few conveniences for prose.
 myst_enable_extensions = ["colon_fence", "deflist"]

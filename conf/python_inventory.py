@@ -1,0 +1,210 @@
+"""Write ``conf/_intersphinx/python.inv``: where the Python docs document each name.
+
+Pages link asyncio names to the official reference with roles such as
+{py:func}`asyncio.gather`. Intersphinx resolves those from an inventory; the build
+must not need a network, so the site reads this committed one. It is made offline by
+looking the names up in a Python interpreter (``make inventory`` runs this with the
+newest Python on the machine, so names from newer versions are included) and placing
+each one on the page of docs.python.org that documents it. Python's own inventory
+cannot be fetched here; where a network is available, compare with it by building
+once with ``PYTHON_INVENTORY=https://docs.python.org/3/objects.inv``.
+
+Usage: python conf/python_inventory.py [OUTPUT]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import builtins
+import importlib
+import inspect
+import sys
+import zlib
+from pathlib import Path
+
+OUTPUT = Path(__file__).with_name("_intersphinx") / "python.inv"
+
+#: asyncio's submodules and the page of the asyncio docs that documents their names.
+ASYNCIO_PAGES = {
+    "asyncio.tasks": "asyncio-task",
+    "asyncio.taskgroups": "asyncio-task",
+    "asyncio.timeouts": "asyncio-task",
+    "asyncio.coroutines": "asyncio-task",
+    "asyncio.threads": "asyncio-task",
+    "asyncio.locks": "asyncio-sync",
+    "asyncio.queues": "asyncio-queue",
+    "asyncio.runners": "asyncio-runner",
+    "asyncio.streams": "asyncio-stream",
+    "asyncio.subprocess": "asyncio-subprocess",
+    "asyncio.exceptions": "asyncio-exceptions",
+    "asyncio.futures": "asyncio-future",
+    "asyncio.base_futures": "asyncio-future",
+    "asyncio.events": "asyncio-eventloop",
+    "asyncio.base_events": "asyncio-eventloop",
+    "asyncio.unix_events": "asyncio-policy",
+    "asyncio.graph": "asyncio-graph",
+}
+#: Names documented on another page than their module's.
+ASYNCIO_OVERRIDES = {
+    "asyncio.QueueEmpty": "asyncio-queue",
+    "asyncio.QueueFull": "asyncio-queue",
+    "asyncio.QueueShutDown": "asyncio-queue",
+    "asyncio.BrokenBarrierError": "asyncio-sync",
+    "asyncio.get_event_loop_policy": "asyncio-policy",
+    "asyncio.set_event_loop_policy": "asyncio-policy",
+    "asyncio.AbstractEventLoopPolicy": "asyncio-policy",
+    "asyncio.DefaultEventLoopPolicy": "asyncio-policy",
+    "asyncio.Server": "asyncio-eventloop",
+    "asyncio.Handle": "asyncio-eventloop",
+    "asyncio.TimerHandle": "asyncio-eventloop",
+    "asyncio.AbstractEventLoop": "asyncio-eventloop",
+    "asyncio.iscoroutine": "asyncio-task",
+    "asyncio.Timeout": "asyncio-task",
+    "asyncio.Task": "asyncio-task",
+    "asyncio.Future": "asyncio-future",
+    "asyncio.StreamReader": "asyncio-stream",
+    "asyncio.StreamWriter": "asyncio-stream",
+}
+#: Standard-library modules documented on library/<module>.html.
+MODULES = [
+    "concurrent.futures",
+    "contextlib",
+    "contextvars",
+    "functools",
+    "gc",
+    "inspect",
+    "logging",
+    "os",
+    "queue",
+    "resource",
+    "selectors",
+    "shlex",
+    "signal",
+    "socket",
+    "sqlite3",
+    "subprocess",
+    "sys",
+    "tempfile",
+    "threading",
+    "time",
+    "unittest",
+    "warnings",
+    "weakref",
+]
+#: Names from Python versions newer than the interpreter that writes the file.
+NEWER = {
+    "asyncio.capture_call_graph": ("py:function", "asyncio-graph"),
+    "asyncio.print_call_graph": ("py:function", "asyncio-graph"),
+    "asyncio.format_call_graph": ("py:function", "asyncio-graph"),
+}
+
+
+def kind(obj: object, *, member: bool = False) -> str | None:
+    if inspect.isclass(obj):
+        return "py:exception" if issubclass(obj, BaseException) else "py:class"
+    if member and (
+        inspect.isfunction(obj)
+        or inspect.ismethoddescriptor(obj)
+        or inspect.isbuiltin(obj)
+    ):
+        return "py:method"
+    if inspect.isfunction(obj) or inspect.isbuiltin(obj) or callable(obj):
+        return "py:function"
+    return None
+
+
+def members(cls: type) -> dict[str, str]:
+    found = {}
+    for name, value in vars(cls).items():
+        if name.startswith("_"):
+            continue
+        if isinstance(value, property):
+            found[name] = "py:attribute"
+        elif isinstance(value, classmethod | staticmethod) or callable(value):
+            found[name] = "py:method"
+    return found
+
+
+def entries() -> dict[str, tuple[str, str]]:
+    """Full name -> (domain:role, page) for everything the inventory lists."""
+    out: dict[str, tuple[str, str]] = {"asyncio": ("py:module", "asyncio")}
+    for name in sorted(asyncio.__all__):
+        obj = getattr(asyncio, name)
+        full = f"asyncio.{name}"
+        page = ASYNCIO_OVERRIDES.get(full) or ASYNCIO_PAGES.get(
+            getattr(obj, "__module__", "")
+        )
+        role = kind(obj)
+        if page is None or role is None:
+            continue
+        out[full] = (role, page)
+        if inspect.isclass(obj):
+            for member, member_role in members(obj).items():
+                out[f"{full}.{member}"] = (member_role, page)
+    # Event loop methods are documented as asyncio.loop.<name>.
+    for member, role in members(asyncio.AbstractEventLoop).items():
+        out[f"asyncio.loop.{member}"] = (role, "asyncio-eventloop")
+    for module_name in MODULES:
+        module = importlib.import_module(module_name)
+        out[module_name] = ("py:module", module_name)
+        for name in getattr(module, "__all__", None) or dir(module):
+            if name.startswith("_"):
+                continue
+            obj = getattr(module, name, None)
+            role = kind(obj)
+            if role is None or getattr(obj, "__module__", module_name).split(".")[
+                0
+            ] not in (
+                module_name.split(".")[0],
+                "_" + module_name,
+                "builtins",
+                "posix",
+                "_socket",
+                "_thread",
+                "_sqlite3",
+                "_signal",
+            ):
+                continue
+            full = f"{module_name}.{name}"
+            out[full] = (role, module_name)
+            if inspect.isclass(obj):
+                for member, member_role in members(obj).items():
+                    out[f"{full}.{member}"] = (member_role, module_name)
+    for name in dir(builtins):
+        obj = getattr(builtins, name)
+        if name.startswith("_"):
+            continue
+        if inspect.isclass(obj) and issubclass(obj, BaseException):
+            out[name] = ("py:exception", "exceptions")
+        elif inspect.isclass(obj):
+            out[name] = ("py:class", "functions")
+        elif callable(obj):
+            out[name] = ("py:function", "functions")
+    for full, (role, page) in NEWER.items():
+        out.setdefault(full, (role, page))
+    return out
+
+
+def write(path: Path = OUTPUT) -> int:
+    lines = []
+    for full, (role, page) in sorted(entries().items()):
+        anchor = f"module-{full}" if role == "py:module" else "$"
+        lines.append(f"{full} {role} 1 library/{page}.html#{anchor} -\n")
+        if role == "py:class":
+            # Some classes are documented as functions (contextlib.aclosing, ...):
+            # let either role find them.
+            lines.append(f"{full} py:function 1 library/{page}.html#{anchor} -\n")
+    header = (
+        "# Sphinx inventory version 2\n"
+        "# Project: Python\n"
+        f"# Version: {sys.version_info.major}.{sys.version_info.minor}\n"
+        "# The remainder of this file is compressed using zlib.\n"
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(header.encode() + zlib.compress("".join(lines).encode(), 9))
+    return len(lines)
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else OUTPUT
+    print(f"{target}: {write(target)} names from Python {sys.version.split()[0]}")
