@@ -108,68 +108,92 @@ def _read_manifest(chapter: Path) -> dict[str, dict[str, object]]:
         raise ManifestError(f"{path}: {error}") from None
 
 
+def load_chapter(chapter: Path) -> tuple[list[Example], list[str]]:
+    """The examples of one chapter folder, and the problems of its manifest."""
+    examples: list[Example] = []
+    problems: list[str] = []
+    facts = _read_manifest(chapter)
+    scripts = {p.stem: p for p in sorted(chapter.glob("*.py"))}
+    where = chapter / MANIFEST
+    for stem in sorted(scripts.keys() - facts.keys()):
+        problems.append(
+            f"{where}: no entry for {stem}.py; add [{stem}] with its elapsed time"
+        )
+    for stem in sorted(facts.keys() - scripts.keys()):
+        problems.append(f"{where}: [{stem}] names no script {chapter / stem}.py")
+    for stem, entry in facts.items():
+        if stem not in scripts:
+            continue
+        here = f"{where} [{stem}]"
+        unknown = set(entry) - _KEYS
+        if unknown:
+            problems.append(
+                f"{here}: unknown key(s) {sorted(unknown)}; known: {sorted(_KEYS)}"
+            )
+            continue
+        if not isinstance(entry.get("elapsed"), int | float):
+            problems.append(f"{here}: elapsed = <seconds> is required")
+            continue
+        if entry.get("clock", "any") not in ("any", "real"):
+            problems.append(
+                f'{here}: clock must be "real" (or left out), not {entry["clock"]!r}'
+            )
+            continue
+        try:
+            python = _parse_version(entry.get("python", "3.11"), here)
+        except ManifestError as error:
+            problems.append(str(error))
+            continue
+        examples.append(
+            Example(
+                name=f"{chapter.name}/{stem}",
+                path=scripts[stem],
+                elapsed=float(entry["elapsed"]),  # type: ignore[arg-type]
+                clock=entry.get("clock", "any"),  # type: ignore[arg-type]
+                python=python,
+                tolerance=float(entry.get("tolerance", REAL_TOLERANCE)),  # type: ignore[arg-type]
+                timeout=float(entry["timeout"]) if "timeout" in entry else None,  # type: ignore[arg-type]
+            )
+        )
+    return examples, problems
+
+
+def chapters(root: Path = EXAMPLES_DIR) -> list[Path]:
+    return sorted(p for p in root.iterdir() if p.is_dir() and p.name[0] not in "._")
+
+
 def discover(root: Path = EXAMPLES_DIR) -> list[Example]:
-    """Every example under ``root``, in chapter order, each with its declared facts.
+    """Every example under ``root``, chapter by chapter, each with its declared facts.
 
     Raises ManifestError when a script has no entry, an entry has no script, or an
     entry has a key or value the harness does not know.
     """
     examples: list[Example] = []
     problems: list[str] = []
-    for chapter in sorted(
-        p for p in root.iterdir() if p.is_dir() and p.name[0] not in "._"
-    ):
-        facts = _read_manifest(chapter)
-        scripts = {p.stem: p for p in sorted(chapter.glob("*.py"))}
-        where = chapter / MANIFEST
-        for stem in scripts.keys() - facts.keys():
-            problems.append(
-                f"{where}: no entry for {stem}.py; add [{stem}] with its elapsed time"
-            )
-        for stem in facts.keys() - scripts.keys():
-            problems.append(f"{where}: [{stem}] names no script {chapter / stem}.py")
-        for stem, entry in facts.items():
-            if stem not in scripts:
-                continue
-            here = f"{where} [{stem}]"
-            unknown = set(entry) - _KEYS
-            if unknown:
-                problems.append(
-                    f"{here}: unknown key(s) {sorted(unknown)}; known: {sorted(_KEYS)}"
-                )
-                continue
-            if not isinstance(entry.get("elapsed"), int | float):
-                problems.append(f"{here}: elapsed = <seconds> is required")
-                continue
-            if entry.get("clock", "any") not in ("any", "real"):
-                problems.append(
-                    f'{here}: clock must be "real" (or left out), not {entry["clock"]!r}'
-                )
-                continue
-            try:
-                python = _parse_version(entry.get("python", "3.11"), here)
-            except ManifestError as error:
-                problems.append(str(error))
-                continue
-            examples.append(
-                Example(
-                    name=f"{chapter.name}/{stem}",
-                    path=scripts[stem],
-                    elapsed=float(entry["elapsed"]),  # type: ignore[arg-type]
-                    clock=entry.get("clock", "any"),  # type: ignore[arg-type]
-                    python=python,
-                    tolerance=float(entry.get("tolerance", REAL_TOLERANCE)),  # type: ignore[arg-type]
-                    timeout=float(entry["timeout"]) if "timeout" in entry else None,  # type: ignore[arg-type]
-                )
-            )
+    for chapter in chapters(root):
+        found, wrong = load_chapter(chapter)
+        examples += found
+        problems += wrong
     if problems:
-        raise ManifestError("\n".join(sorted(problems)))
+        raise ManifestError("\n".join(problems))
     return examples
 
 
 def find(name: str, root: Path = EXAMPLES_DIR) -> Example:
-    """The example a page names as ``<chapter>/<stem>``."""
-    for example in discover(root):
-        if example.name == name:
+    """The example a page names as ``<chapter>/<stem>``, reading only its chapter.
+
+    Raises LookupError if there is no such example, ManifestError if its entry (or
+    its chapter's manifest as a whole) is wrong.
+    """
+    chapter, _, stem = name.removesuffix(".py").partition("/")
+    folder = root / chapter
+    if not stem or not (folder / f"{stem}.py").is_file():
+        raise LookupError(
+            f"no example {name!r}: expected examples/{chapter}/{stem}.py with an entry "
+            f"in examples/{chapter}/{MANIFEST}"
+        )
+    examples, problems = load_chapter(folder)
+    for example in examples:
+        if example.name == f"{chapter}/{stem}":
             return example
-    raise LookupError(f"no example {name!r}: expected {root / name}.py")
+    raise ManifestError("\n".join(problems))

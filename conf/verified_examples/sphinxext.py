@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .catalog import Example, ManifestError, discover
+from .catalog import MANIFEST, Example, ManifestError, find
 from .checks import update_command
 from .runner import reader_command
 
@@ -67,18 +67,17 @@ class ExampleDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0].removesuffix(".py")
+        root: Path = self.env.app.config.examples_dir
+        chapter = root / name.partition("/")[0]
+        # Rebuild this page when anything in the example's chapter changes, even if
+        # the example is broken now (the author is fixing it).
+        self.env.note_dependency(str(chapter / MANIFEST))
+        self.env.note_dependency(str(root / f"{name}.py"))
         try:
-            examples = {e.name: e for e in discover(self.env.app.config.examples_dir)}
-        except ManifestError as error:
-            raise self.error(f"examples manifest: {error}") from None
-        example = examples.get(name)
-        if example is None:
-            raise self.error(
-                f"no example {name!r}: expected examples/{name}.py with an entry in its "
-                "chapter's examples.toml"
-            )
-        for path in (example.path, example.out_path, example.manifest_path):
-            self.env.note_dependency(str(path))
+            example = find(name, root)
+        except (LookupError, ManifestError) as error:
+            raise self.error(str(error)) from None
+        self.env.note_dependency(str(example.out_path))
 
         source = example.path.read_text(encoding="utf-8")
         root = nodes.container(
