@@ -11,8 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
-from verified_examples import Example, check_run, compare_output, discover, run
+from verified_examples import Example, check_run, compare_output, discover, find, run
 from verified_examples.catalog import ManifestError
 from verified_examples.checks import check_elapsed
 
