@@ -241,11 +241,8 @@ def test_a_sequential_variant_fails_the_timing_check_on_the_real_clock(
 
 def test_the_seed_sequential_example_fails_the_gather_examples_claim() -> None:
     """On the site's own examples: the sequential version cannot pass as concurrent."""
-    by_name = {e.name: e for e in EXAMPLES}
-    gather, sequential = (
-        by_name["basics/gather_two_tasks"],
-        by_name["basics/sequential_two_tasks"],
-    )
+    gather = find("basics/gather_two_tasks")
+    sequential = find("basics/sequential_two_tasks")
     result = run(sequential, "virtual")
     assert check_elapsed(result) == []
     assert check_elapsed(result, declared=gather.elapsed) != []
