@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import io
 import os
 import sys
+import zipfile
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))  # the project's own extension: verified_examples
@@ -19,13 +25,16 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinx_copybutton",
     "verified_examples.sphinxext",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
+    "notfound.extension",
 ]
 
 root_doc = "index"
 exclude_patterns = ["_build", ".venv"]
 templates_path = [str(HERE / "_templates")]
 html_static_path = [str(HERE / "_static")]
-html_css_files = ["examples.css"]
+html_css_files = ["examples.css", "a11y.css"]
 
 # Strictness: the Makefile builds with -W --keep-going -n; every reference must resolve.
 nitpicky = True
@@ -64,3 +73,107 @@ copybutton_exclude = ".linenos, .gp, .go"
 if not os.environ.get("LINKCHECK_EXTERNAL"):
     linkcheck_ignore = [r"https?://"]
 linkcheck_anchors = True
+
+# Hosting. Where the site is published: Read the Docs says so itself
+# (READTHEDOCS_CANONICAL_URL); the GitHub Pages workflow passes SITE_URL; any other
+# build uses SITE_BASE_URL, the placeholder to change to the real address. It gives
+# every page its canonical link, the sitemap's addresses, the Open Graph URLs and the
+# path prefix of the 404 page's links (which must be absolute: it is served for any
+# missing address).
+SITE_BASE_URL = "https://example.org/asyncio-by-example/"
+# "Edit this page" links point here (change it to the project's real repository).
+REPOSITORY_URL = "https://github.com/OWNER/asyncio-by-example"
+REPOSITORY_BRANCH = "main"
+
+html_baseurl = (
+    os.environ.get("READTHEDOCS_CANONICAL_URL")
+    or os.environ.get("SITE_URL")
+    or SITE_BASE_URL
+).rstrip("/") + "/"
+
+# sphinx-sitemap: sitemap.xml lists the pages under html_baseurl, which already holds
+# any language/version path, so links are not prefixed again.
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+
+# sphinxext-opengraph: title, description and URL for link previews. No social card
+# images: they would need matplotlib and a font download.
+ogp_site_url = html_baseurl
+ogp_site_name = project
+ogp_social_cards = {"enable": False}
+# Its import prints that matplotlib (for those cards) is missing: keep builds quiet.
+with contextlib.redirect_stdout(io.StringIO()):
+    importlib.import_module("sphinxext.opengraph")
+
+# sphinx-notfound-page: 404.html, with links absolute under the base URL's path.
+notfound_urls_prefix = urlparse(html_baseurl).path
+notfound_context = {
+    "title": "Page not found",
+    "body": (
+        "<h1>Page not found</h1>\n<p>There is no page at this address. Start from "
+        '<a href="' + notfound_urls_prefix + 'index.html">the first page</a> or use '
+        "the search.</p>"
+    ),
+}
+
+# furo: "edit this page" and "view source" links on every page (plain links).
+html_theme_options = {
+    "source_repository": REPOSITORY_URL.rstrip("/") + "/",
+    "source_branch": REPOSITORY_BRANCH,
+    "source_directory": "docs/",
+}
+
+# The left sidebar: furo's own, plus a link to every example in one zip.
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/examples-archive.html",
+        "sidebar/ethical-ads.html",
+        "sidebar/scroll-end.html",
+        "sidebar/variant-selector.html",
+    ]
+}
+
+# Every example in one download, written with the site: examples/**/*.py and *.out
+# under one folder, in a stable order with fixed timestamps and modes, so two builds
+# of the same examples give the same bytes.
+EXAMPLES_ROOT = HERE.parent / "examples"
+EXAMPLES_ARCHIVE = "_downloads/asyncio-by-example-examples.zip"
+ARCHIVE_FOLDER = "asyncio-by-example-examples"
+html_context = {"examples_archive": EXAMPLES_ARCHIVE}
+
+
+def archive_members(root: Path = EXAMPLES_ROOT) -> list[Path]:
+    """The files the archive holds, relative to ``root``, in archive order."""
+    files = [*root.rglob("*.py"), *root.rglob("*.out")]
+    return sorted(
+        (path.relative_to(root) for path in files if "__pycache__" not in path.parts),
+        key=lambda path: path.as_posix(),
+    )
+
+
+def write_examples_archive(target: Path, root: Path = EXAMPLES_ROOT) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".zip.partial")
+    with zipfile.ZipFile(partial, "w") as archive:
+        for member in archive_members(root):
+            info = zipfile.ZipInfo(
+                f"{ARCHIVE_FOLDER}/{member.as_posix()}", date_time=(1980, 1, 1, 0, 0, 0)
+            )
+            info.external_attr = 0o644 << 16
+            info.create_system = 3  # Unix, wherever it is built
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, (root / member).read_bytes(), compresslevel=9)
+    partial.replace(target)
+
+
+def _build_examples_archive(app: Any, exception: BaseException | None) -> None:
+    if exception is None and app.builder.format == "html":
+        write_examples_archive(Path(app.outdir) / EXAMPLES_ARCHIVE)
+
+
+def setup(app: Any) -> None:
+    app.connect("build-finished", _build_examples_archive)

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import pytest
-from verified_examples import Example, RunResult, discover, run
-from verified_examples.catalog import ROOT, ManifestError
+from verified_examples import Example, RunResult, run
+from verified_examples.catalog import ROOT, chapters, load_chapter
 
 DOCS_DIR = ROOT / "docs"
 #: How many example runs may be in flight at once.
@@ -23,11 +23,23 @@ MAX_RUNS = int(os.environ.get("EXAMPLE_RUNS", "32"))
 #: A page shows an example with one directive line: ```{example} chapter/stem
 DIRECTIVE = re.compile(r"^\s*(?:```+|:::+)\{example\}\s+(\S+)", re.MULTILINE)
 
-try:
-    EXAMPLES: list[Example] = discover()
-    MANIFEST_ERROR: str | None = None
-except ManifestError as error:
-    EXAMPLES, MANIFEST_ERROR = [], str(error)
+
+def _load() -> tuple[list[Example], str | None]:
+    """Every example that its chapter's manifest declares correctly, and the problems.
+
+    A wrong manifest fails one test (test_manifests_match_the_scripts) instead of
+    hiding every other chapter's examples.
+    """
+    examples: list[Example] = []
+    problems: list[str] = []
+    for chapter in chapters():
+        found, wrong = load_chapter(chapter)
+        examples += found
+        problems += wrong
+    return examples, "\n".join(problems) or None
+
+
+EXAMPLES, MANIFEST_ERROR = _load()
 
 
 def example_id(example: Example) -> str:
@@ -91,10 +103,9 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-def pytest_collection_modifyitems(
-    config: pytest.Config, items: list[pytest.Item]
-) -> None:
-    config.stash[_WANTED] = _wanted_runs(items)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # After -k/-m deselection: start runs only for the tests that will run.
+    session.config.stash[_WANTED] = _wanted_runs(session.items)
 
 
 _WANTED = pytest.StashKey[list[tuple[Example, str]]]()

@@ -38,6 +38,13 @@ def test_real_clock(example: Example, runs) -> None:
 
 
 @examples
+def test_output_file_is_up_to_date(example: Example) -> None:
+    """The .out file was written by a run of the script as it is now."""
+    reason = example.stale_reason()
+    assert reason is None, reason
+
+
+@examples
 def test_shown_on_a_page(example: Example, shown: dict[str, list[str]]) -> None:
     pages = shown.get(example.name)
     assert pages, (

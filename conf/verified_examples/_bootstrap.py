@@ -29,6 +29,7 @@ import subprocess  # noqa: F401
 import sys
 import threading  # noqa: F401
 import time
+import traceback
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -106,32 +107,36 @@ def _describe(task: asyncio.Task[Any]) -> str:
 
 def main() -> int:
     clock_name, report_path, script = sys.argv[1:4]
+    script = os.path.abspath(script)
     clock = VirtualClock() if clock_name == "virtual" else None
     recorder = Recorder(clock.new_loop if clock else None)
     asyncio.run = recorder.run  # type: ignore[assignment]
     if clock:
         clock.install()
 
-    sys.argv = [script]
+    sys.argv = [os.path.basename(script)]  # as `python3 name.py` in its folder
     sys.path[0] = os.path.dirname(os.path.abspath(script))
     read = clock.now if clock else _real_perf_counter
     start = read()
-    status = "ok"
+    code = 0
     try:
         runpy.run_path(script, run_name="__main__")
-    except BaseException:
-        status = "raised"
+    except (SystemExit, KeyboardInterrupt):
         raise
+    except BaseException as error:
+        # Show the traceback from the example's own frames, as `python script.py`
+        # would, without this file's and runpy's.
+        tb = error.__traceback__
+        while tb is not None and tb.tb_frame.f_code.co_filename != script:
+            tb = tb.tb_next
+        traceback.print_exception(type(error), error, tb)
+        code = 1
     finally:
         gc.collect()  # let "never awaited" and "unclosed" warnings fire now
-        report = {
-            "elapsed": read() - start,
-            "pending": recorder.pending,
-            "status": status,
-        }
+        report = {"elapsed": read() - start, "pending": recorder.pending}
         with open(report_path, "w", encoding="utf-8") as f:
             json.dump(report, f)
-    return 0
+    return code
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ Keeping the facts out of the script keeps the code readers copy free of test clu
 
 from __future__ import annotations
 
+import hashlib
 import sys
 import tomllib
 from dataclasses import dataclass
@@ -25,6 +26,9 @@ from typing import Literal
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES_DIR = ROOT / "examples"
 MANIFEST = "examples.toml"
+#: Per chapter, the sha256 of each script as it was when `make outputs` wrote its
+#: .out file (sha256sum format). A script whose hash differs has a stale output.
+STAMPS = "outputs.sha256"
 
 #: Oldest Python the site teaches; examples declare a newer one with ``python``.
 MIN_PYTHON = (3, 11)
@@ -79,12 +83,54 @@ class Example:
         """Whether this interpreter (or ``version``) is new enough to run the example."""
         return tuple(version[:2]) >= self.python
 
+    @property
+    def stamps_path(self) -> Path:
+        return self.path.parent / STAMPS
+
+    def script_hash(self) -> str:
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()
+
+    def recorded_hash(self) -> str | None:
+        """The script's hash when its expected output was last written by a run."""
+        return read_stamps(self.path.parent).get(self.path.name)
+
+    def stale_reason(self) -> str | None:
+        """Why the committed output cannot be trusted to match the script, if it can't."""
+        rel = f"examples/{self.name}"
+        if not self.out_path.exists():
+            return f"{rel}.out is missing: run `make outputs NAME={self.name}`"
+        if self.recorded_hash() != self.script_hash():
+            return (
+                f"{rel}.out is stale: {rel}.py changed after its output was written. "
+                f"Run `make outputs NAME={self.name}` and review the diff."
+            )
+        return None
+
     def expected_output(self) -> str | None:
         """The committed expected output, or None if there is none yet."""
         try:
             return self.out_path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return None
+
+
+def read_stamps(chapter: Path) -> dict[str, str]:
+    """Script file name -> sha256 recorded in the chapter's stamps file."""
+    try:
+        lines = (chapter / STAMPS).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return {}
+    return {
+        name: digest for digest, _, name in (line.partition("  ") for line in lines)
+    }
+
+
+def write_stamp(example: Example) -> None:
+    stamps = read_stamps(example.path.parent)
+    stamps[example.path.name] = example.script_hash()
+    existing = {p.name for p in example.path.parent.glob("*.py")}
+    text = "".join(f"{stamps[n]}  {n}\n" for n in sorted(stamps) if n in existing)
+    example.stamps_path.write_text(text, encoding="utf-8")
 
 
 def _parse_version(text: object, where: str) -> tuple[int, int]:

@@ -22,7 +22,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .catalog import MANIFEST, Example, ManifestError, find
-from .checks import update_command
+from .checks import check_process, compare_output, update_command
+from .live import fresh_run
 from .runner import reader_command
 
 logger = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ class ExampleDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0].removesuffix(".py")
-        root: Path = self.env.app.config.examples_dir
+        root = Path(self.config.examples_dir)
         chapter = root / name.partition("/")[0]
         # Rebuild this page when anything in the example's chapter changes, even if
         # the example is broken now (the author is fixing it).
@@ -78,6 +79,7 @@ class ExampleDirective(SphinxDirective):
         except (LookupError, ManifestError) as error:
             raise self.error(str(error)) from None
         self.env.note_dependency(str(example.out_path))
+        self.env.note_dependency(str(example.stamps_path))
 
         source = example.path.read_text(encoding="utf-8")
         root = nodes.container(
@@ -91,15 +93,8 @@ class ExampleDirective(SphinxDirective):
         )
         root += _literal(f"$ {reader_command(example)}", "console", ["example-command"])
 
-        output = example.expected_output()
-        if output is None:
-            logger.warning(
-                "examples/%s.out is missing: run `%s`",
-                name,
-                update_command(example),
-                location=(self.env.docname, self.lineno),
-            )
-            output = "(no expected output yet)"
+        output, notes = self._output(example)
+        root += notes
         root += _captioned(
             nodes.Text("Output"),
             _literal(output, "text", ["example-output"]),
@@ -125,10 +120,64 @@ class ExampleDirective(SphinxDirective):
         root += facts
         return [root]
 
+    def _output(self, example: Example) -> tuple[str, list[nodes.Node]]:
+        """The output to show, and any notice about it.
+
+        The strict build shows the committed .out file and warns (so fails) when it
+        is missing or its script changed since it was written. The live preview
+        instead runs a changed script and shows what it prints now, with a notice
+        when that differs from the committed file or when the run fails.
+        """
+        committed = example.expected_output()
+        reason = example.stale_reason()
+        location = (self.env.docname, self.lineno)
+        if reason is None:
+            return committed or "", []
+        if not self.config.examples_live:
+            logger.warning(reason, location=location, type="example", subtype="stale")
+            return committed or "(no expected output yet)", []
+
+        cache = Path(self.env.app.doctreedir) / "example-runs"
+        result = fresh_run(example, cache)
+        problems = check_process(result)
+        rel = f"examples/{example.name}"
+        if problems:
+            text = "\n\n".join(map(str, problems))
+            logger.warning("%s fails:\n%s", rel + ".py", text, location=location)
+            notice = nodes.error(
+                "",
+                nodes.paragraph(
+                    "",
+                    f"{rel}.py does not run cleanly; the output below is the last "
+                    "committed one. What the run reported:",
+                ),
+                _literal(text, "text", ["example-problem"]),
+                classes=["example-error"],
+            )
+            return committed or "", [notice]
+        tolerance = None if result.clock == "virtual" else example.tolerance
+        if committed is not None and compare_output(
+            committed, result.stdout, tolerance
+        ):
+            return committed, []
+        message = (
+            f"{rel}.out is stale: below is what the script prints now. "
+            f"Run `{update_command(example)}` to update the file, then review its diff."
+        )
+        logger.warning(message, location=location, type="example", subtype="stale")
+        notice = nodes.warning(
+            "", nodes.paragraph("", message), classes=["example-stale"]
+        )
+        return result.stdout, [notice]
+
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from .catalog import EXAMPLES_DIR
 
-    app.add_config_value("examples_dir", EXAMPLES_DIR, "env", types=frozenset({Path}))
+    app.add_config_value(
+        "examples_dir", str(EXAMPLES_DIR), "env", types=frozenset({str})
+    )
+    # Set by `make preview` (-D examples_live=1): run changed examples while authoring.
+    app.add_config_value("examples_live", False, "env", types=frozenset({bool}))
     app.add_directive("example", ExampleDirective)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

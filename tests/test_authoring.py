@@ -1,0 +1,112 @@
+"""The authors' loop: stale outputs fail the strict build; the live preview re-runs.
+
+Each test builds a one-page site from a scratch examples folder with the project's
+own configuration, as `make html` (strict) and `make preview` (live) do.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from verified_examples.__main__ import write_outputs
+from verified_examples.catalog import ROOT, find
+
+HELLO = '''"""Says hello after a second."""
+
+import asyncio
+
+
+async def main() -> None:
+    await asyncio.sleep(1)
+    print("hello")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
+'''
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A scratch project: one example, its output written by a run, one page."""
+    chapter = tmp_path / "examples" / "cases"
+    chapter.mkdir(parents=True)
+    (chapter / "hello.py").write_text(HELLO)
+    (chapter / "examples.toml").write_text("[hello]\nelapsed = 1.0\n")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Hello\n\n```{example} cases/hello\n```\n")
+    assert write_outputs([find("cases/hello", tmp_path / "examples")]) == 0
+    return tmp_path
+
+
+def build(site: Path, *, live: bool = False) -> tuple[int, str, str]:
+    """Build the scratch site; returns exit code, messages and the page's HTML."""
+    command = [sys.executable, "-m", "sphinx", "-c", str(ROOT / "conf"), "-n", "-q"]
+    command += ["-D", f"examples_dir={site / 'examples'}"]
+    command += ["-D", "examples_live=1"] if live else ["-W", "--keep-going"]
+    out = site / ("live" if live else "html")
+    done = subprocess.run(
+        [*command, "-b", "html", str(site / "docs"), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    page = out / "index.html"
+    html = page.read_text(encoding="utf-8") if page.exists() else ""
+    return done.returncode, done.stdout + done.stderr, html
+
+
+def edit(site: Path, old: str, new: str) -> None:
+    script = site / "examples" / "cases" / "hello.py"
+    script.write_text(script.read_text().replace(old, new))
+
+
+def test_an_up_to_date_example_builds_strictly(site: Path) -> None:
+    code, messages, html = build(site)
+    assert code == 0, messages
+    assert "hello\n</pre>" in html
+
+
+def test_a_stale_output_fails_the_strict_build_and_says_how_to_fix_it(
+    site: Path,
+) -> None:
+    edit(site, 'print("hello")', 'print("hello, reader")')
+    code, messages, _ = build(site)
+    assert code != 0
+    assert "examples/cases/hello.out is stale" in messages
+    assert "make outputs NAME=cases/hello" in messages
+    # The fix the message names makes the build pass again.
+    assert write_outputs([find("cases/hello", site / "examples")]) == 0
+    code, messages, html = build(site)
+    assert code == 0, messages
+    assert "hello, reader" in html
+
+
+def test_the_live_preview_shows_fresh_output_and_flags_it(site: Path) -> None:
+    edit(site, 'print("hello")', 'print("hello, reader")')
+    code, messages, html = build(site, live=True)
+    assert code == 0, messages
+    assert "hello, reader\n</pre>" in html  # what the script prints now
+    assert "example-stale" in html
+    assert "examples/cases/hello.out is stale" in html
+    assert "examples/cases/hello.out is stale" in messages  # the terminal says so too
+
+
+def test_the_live_preview_shows_a_broken_example_and_keeps_going(site: Path) -> None:
+    edit(site, "await asyncio.sleep(1)", "await asyncio.sleep(1")
+    code, messages, html = build(site, live=True)
+    assert code == 0, messages
+    assert "example-error" in html
+    assert "SyntaxError" in html
+    assert "_bootstrap.py" not in html  # the traceback is the example's own
+
+
+def test_the_live_preview_runs_only_changed_examples(site: Path) -> None:
+    code, _, html = build(site, live=True)
+    assert code == 0
+    assert not (site / "live" / ".doctrees" / "example-runs").exists()
+    assert "example-stale" not in html
