@@ -163,7 +163,7 @@ def write_examples_archive(target: Path, root: Path = EXAMPLES_ROOT) -> None:
             info = zipfile.ZipInfo(
                 f"{ARCHIVE_FOLDER}/{member.as_posix()}", date_time=(1980, 1, 1, 0, 0, 0)
             )
-            info.external_attr = 0o644 << 16
+            info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
             info.create_system = 3  # Unix, wherever it is built
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, (root / member).read_bytes(), compresslevel=9)

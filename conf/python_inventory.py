@@ -72,10 +72,16 @@ MODULES = [
     "contextvars",
     "functools",
     "gc",
+    "http.server",
     "inspect",
+    "itertools",
+    "json",
     "logging",
     "os",
+    "pathlib",
+    "pickle",
     "queue",
+    "random",
     "resource",
     "selectors",
     "shlex",
@@ -88,6 +94,8 @@ MODULES = [
     "threading",
     "time",
     "unittest",
+    "unittest.mock",
+    "urllib.request",
     "warnings",
     "weakref",
 ]
@@ -134,13 +142,28 @@ def entries() -> dict[str, tuple[str, str]]:
         page = ASYNCIO_OVERRIDES.get(full) or ASYNCIO_PAGES.get(
             getattr(obj, "__module__", "")
         )
-        role = kind(obj)
+        if page is None:  # C-accelerated (_asyncio) names, and constants
+            page = next(
+                (
+                    ASYNCIO_PAGES[module]
+                    for module in ASYNCIO_PAGES
+                    if name in getattr(sys.modules.get(module), "__all__", ())
+                ),
+                None,
+            )
+        role = kind(obj) or ("py:data" if name.isupper() else None)
         if page is None or role is None:
             continue
         out[full] = (role, page)
         if inspect.isclass(obj):
             for member, member_role in members(obj).items():
                 out[f"{full}.{member}"] = (member_role, page)
+    process = asyncio.subprocess.Process
+    out["asyncio.subprocess.Process"] = ("py:class", "asyncio-subprocess")
+    for member, role in members(process).items():
+        out[f"asyncio.subprocess.Process.{member}"] = (role, "asyncio-subprocess")
+    for name in ("PIPE", "STDOUT", "DEVNULL"):
+        out[f"asyncio.subprocess.{name}"] = ("py:data", "asyncio-subprocess")
     # Event loop methods are documented as asyncio.loop.<name>.
     for member, role in members(asyncio.AbstractEventLoop).items():
         out[f"asyncio.loop.{member}"] = (role, "asyncio-eventloop")
@@ -151,10 +174,9 @@ def entries() -> dict[str, tuple[str, str]]:
             if name.startswith("_"):
                 continue
             obj = getattr(module, name, None)
-            role = kind(obj)
-            if role is None or getattr(obj, "__module__", module_name).split(".")[
-                0
-            ] not in (
+            role = kind(obj) or ("py:data" if name.isupper() else None)
+            home = getattr(obj, "__module__", None) or module_name
+            if role is None or home.split(".")[0] not in (
                 module_name.split(".")[0],
                 "_" + module_name,
                 "builtins",

@@ -18,8 +18,10 @@ from verified_examples import Example, RunResult, run
 from verified_examples.catalog import ROOT, chapters, load_chapter
 
 DOCS_DIR = ROOT / "docs"
-#: How many example runs may be in flight at once.
-MAX_RUNS = int(os.environ.get("EXAMPLE_RUNS", "32"))
+#: How many real-clock runs may be in flight at once: they mostly wait.
+MAX_REAL_RUNS = int(os.environ.get("EXAMPLE_REAL_RUNS", "32"))
+#: Virtual-clock runs only compute, so one per core.
+MAX_VIRTUAL_RUNS = os.cpu_count() or 2
 #: A page shows an example with one directive line: ```{example} chapter/stem
 DIRECTIVE = re.compile(r"^\s*(?:```+|:::+)\{example\}\s+(\S+)", re.MULTILINE)
 
@@ -61,9 +63,12 @@ class RunPool:
     """Starts the wanted runs side by side and hands each test its result."""
 
     def __init__(self, wanted: list[tuple[Example, str]]) -> None:
-        self._executor = ThreadPoolExecutor(
-            max_workers=MAX_RUNS, thread_name_prefix="example"
-        )
+        self._executors = {
+            "real": ThreadPoolExecutor(MAX_REAL_RUNS, thread_name_prefix="real"),
+            "virtual": ThreadPoolExecutor(
+                MAX_VIRTUAL_RUNS, thread_name_prefix="virtual"
+            ),
+        }
         self._futures: dict[tuple[str, str], Future[RunResult]] = {}
         for example, clock in wanted:
             self._submit(example, clock)
@@ -71,14 +76,15 @@ class RunPool:
     def _submit(self, example: Example, clock: str) -> Future[RunResult]:
         key = (example.name, clock)
         if key not in self._futures:
-            self._futures[key] = self._executor.submit(run, example, clock)  # type: ignore[arg-type]
+            self._futures[key] = self._executors[clock].submit(run, example, clock)  # type: ignore[arg-type]
         return self._futures[key]
 
     def result(self, example: Example, clock: str) -> RunResult:
         return self._submit(example, clock).result()
 
     def close(self) -> None:
-        self._executor.shutdown(cancel_futures=True)
+        for executor in self._executors.values():
+            executor.shutdown(cancel_futures=True)
 
 
 def _wanted_runs(items: list[pytest.Item]) -> list[tuple[Example, str]]:
