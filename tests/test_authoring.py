@@ -6,8 +6,12 @@ own configuration, as `make html` (strict) and `make preview` (live) do.
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -110,3 +114,68 @@ def test_the_live_preview_runs_only_changed_examples(site: Path) -> None:
     assert code == 0
     assert not (site / "live" / ".doctrees" / "example-runs").exists()
     assert "example-stale" not in html
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode()
+    except OSError:
+        return None
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float) -> float:
+    """Seconds until ``predicate()`` held; fails after ``timeout``."""
+    start = time.monotonic()
+    while not predicate():
+        if time.monotonic() - start > timeout:
+            pytest.fail(f"not seen within {timeout} s")
+        time.sleep(0.05)
+    return time.monotonic() - start
+
+
+@pytest.fixture
+def preview(site: Path) -> Iterator[str]:
+    """`make preview`'s server, on the scratch site and a free port."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "sphinx_autobuild", "-c", str(ROOT / "conf"), "-n"),
+            *("-D", f"examples_dir={site / 'examples'}", "-D", "examples_live=1"),
+            *(
+                str(site / "docs"),
+                str(site / "preview"),
+                "--watch",
+                str(site / "examples"),
+            ),
+            *("--host", "127.0.0.1", "--port", str(port)),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/index.html"
+    try:
+        wait_for(lambda: fetch(url) is not None, timeout=60)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_saving_an_example_updates_the_preview(site: Path, preview: str) -> None:
+    """The page shows the new output soon after the save (make bench reports how soon)."""
+    edit(site, 'print("hello")', 'print("hello, live")')
+    wait_for(lambda: "hello, live\n</pre>" in (fetch(preview) or ""), timeout=30)
+    assert "examples/cases/hello.out is stale" in (fetch(preview) or "")
+    # A broken save shows an error block, and the server keeps serving.
+    edit(site, 'print("hello, live")', 'print("hello, live"')
+    wait_for(lambda: "example-error" in (fetch(preview) or ""), timeout=30)
+    edit(site, 'print("hello, live"', 'print("hello, again")')
+    wait_for(lambda: "hello, again\n</pre>" in (fetch(preview) or ""), timeout=30)
