@@ -35,6 +35,7 @@ exclude_patterns = ["_build", ".venv"]
 templates_path = [str(HERE / "_templates")]
 html_static_path = [str(HERE / "_static")]
 html_css_files = ["examples.css", "a11y.css"]
+html_js_files = [("a11y.js", {"defer": "defer"})]
 
 # Strictness: the Makefile builds with -W --keep-going -n; every reference must resolve.
 nitpicky = True
@@ -175,5 +176,20 @@ def _build_examples_archive(app: Any, exception: BaseException | None) -> None:
         write_examples_archive(Path(app.outdir) / EXAMPLES_ARCHIVE)
 
 
+# A toctree's caption ("Contents") is marked role="heading" with no aria-level, which
+# ARIA requires (axe-core: aria-required-attr, critical). Give the captions in the
+# page body and in furo's navigation sidebar level 2, after furo built the sidebar.
+_CAPTION = 'class="caption" role="heading"'
+
+
+def _caption_heading_level(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    for key in ("body", "furo_navigation_tree"):
+        if isinstance(context.get(key), str):
+            context[key] = context[key].replace(_CAPTION, f'{_CAPTION} aria-level="2"')
+
+
 def setup(app: Any) -> None:
     app.connect("build-finished", _build_examples_archive)
+    app.connect("html-page-context", _caption_heading_level, priority=900)

@@ -72,6 +72,7 @@ MODULES = [
     "contextvars",
     "functools",
     "gc",
+    "hashlib",
     "http.server",
     "inspect",
     "itertools",
@@ -98,6 +99,7 @@ MODULES = [
     "urllib.request",
     "warnings",
     "weakref",
+    "zlib",
 ]
 #: Names from Python versions newer than the interpreter that writes the file.
 NEWER = {

@@ -34,6 +34,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 import looptime
+from _tracer import Tracer  # beside this file, imported before sys.path changes
 
 _real_run = asyncio.run
 _real_perf_counter = time.perf_counter
@@ -48,6 +49,7 @@ class VirtualClock:
 
     def __init__(self) -> None:
         self.loop: looptime.LoopTimeEventLoop | None = None
+        self.tracer: Tracer | None = None
 
     def now(self) -> float:
         return self.loop.time() if self.loop is not None else 0.0
@@ -57,6 +59,8 @@ class VirtualClock:
 
     def new_loop(self) -> asyncio.AbstractEventLoop:
         loop = looptime.new_event_loop(start=self.now())
+        if self.tracer is not None:
+            self.tracer.attach(loop)
         # looptime paces its idle steps with time.perf_counter, read when the loop is
         # set up; give it back the real one.
         loop._LoopTimeEventLoop__sync_clock = _real_perf_counter  # type: ignore[attr-defined]
@@ -123,6 +127,8 @@ def main() -> int:
     asyncio.run = recorder.run  # type: ignore[assignment]
     if clock:
         clock.install()
+        clock.tracer = Tracer(clock.now)
+        clock.tracer.wrap_stdout()
 
     sys.argv = [os.path.basename(script)]  # as `python3 name.py` in its folder
     sys.path[0] = os.path.dirname(os.path.abspath(script))
@@ -144,6 +150,8 @@ def main() -> int:
     finally:
         gc.collect()  # let "never awaited" and "unclosed" warnings fire now
         report = {"elapsed": read() - start, "pending": recorder.pending}
+        if clock and clock.tracer:
+            report["trace"] = clock.tracer.report()
         with open(report_path, "w", encoding="utf-8") as f:
             json.dump(report, f)
     return code

@@ -11,7 +11,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from .catalog import Example
 
@@ -44,6 +44,7 @@ class RunResult:
     wall: float  # real seconds the whole process took, start-up included
     timeout: float
     pending: list[str] = field(default_factory=list)
+    trace: dict[str, Any] | None = None  # virtual-clock runs: see _tracer.py
 
     @property
     def timed_out(self) -> bool:
@@ -125,6 +126,7 @@ def run(
         wall=wall,
         timeout=timeout,
         pending=report.get("pending", []),
+        trace=report.get("trace"),
     )
 
 

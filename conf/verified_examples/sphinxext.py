@@ -21,10 +21,11 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .catalog import MANIFEST, Example, ManifestError, find
+from .catalog import MANIFEST, Example, ManifestError, chapters, find, load_chapter
 from .checks import check_process, compare_output, update_command
-from .live import fresh_run
-from .runner import reader_command
+from .live import Prefetch, cached_run
+from .runner import output_clock, reader_command
+from .timeline import render, worth_drawing
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,8 @@ def _timing_note(example: Example) -> str:
         return (
             f"Takes about {example.elapsed:.2f} s; the tests check that on the real clock, "
             f"allowing up to {example.tolerance:.2f} s more on a busy machine, so timings "
-            "on yours may differ slightly."
+            "on yours may differ slightly. It runs on the real clock only, so it has no "
+            "timeline."
         )
     return (
         f"Takes {example.elapsed:.2f} s; the tests check that exactly on a "
@@ -64,7 +66,10 @@ class ExampleDirective(SphinxDirective):
 
     required_arguments = 1
     has_content = False
-    option_spec: ClassVar[dict[str, Any]] = {}
+    option_spec: ClassVar[dict[str, Any]] = {
+        # Fix the timeline's time axis, to compare two examples' pictures at a glance.
+        "timeline-end": float,
+    }
 
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0].removesuffix(".py")
@@ -93,7 +98,7 @@ class ExampleDirective(SphinxDirective):
         )
         root += _literal(f"$ {reader_command(example)}", "console", ["example-command"])
 
-        output, notes = self._output(example)
+        output, notes, trace = self._output(example)
         root += notes
         root += _captioned(
             nodes.Text("Output"),
@@ -118,32 +123,43 @@ class ExampleDirective(SphinxDirective):
             f" · Python {example.python_label} or newer · {_timing_note(example)}"
         )
         root += facts
+        root += self._timeline(example, trace)
         return [root]
 
-    def _output(self, example: Example) -> tuple[str, list[nodes.Node]]:
-        """The output to show, and any notice about it.
+    def _output(
+        self, example: Example
+    ) -> tuple[str, list[nodes.Node], dict[str, Any] | None]:
+        """The output to show, any notice about it, and the trace for its timeline.
 
         The strict build shows the committed .out file and warns (so fails) when it
-        is missing or its script changed since it was written. The live preview
-        instead runs a changed script and shows what it prints now, with a notice
-        when that differs from the committed file or when the run fails.
+        is missing, when its script changed since it was written, or when the traced
+        run prints something else. The live preview instead shows what a changed
+        script prints now, with a notice, or an error block if it fails.
         """
         committed = example.expected_output()
-        reason = example.stale_reason()
-        location = (self.env.docname, self.lineno)
-        if reason is None:
-            return committed or "", []
-        if not self.config.examples_live:
-            logger.warning(reason, location=location, type="example", subtype="stale")
-            return committed or "(no expected output yet)", []
-
+        live = bool(self.config.examples_live)
         cache = Path(self.env.app.doctreedir) / "example-runs"
-        result = fresh_run(example, cache)
-        problems = check_process(result)
+        location = (self.env.docname, self.lineno)
         rel = f"examples/{example.name}"
+        stale = example.stale_reason()
+
+        def warn(message: str) -> None:
+            logger.warning(message, location=location, type="example", subtype="stale")
+
+        if stale and not live:
+            warn(stale)
+        result = None
+        if not example.real_only and self.config.examples_timelines:
+            result = PREFETCH.result(example, "virtual", cache)
+        elif stale and live:
+            result = cached_run(example, output_clock(example), cache)
+        if result is None:
+            return committed or "(no expected output yet)", [], None
+
+        problems = check_process(result)
         if problems:
             text = "\n\n".join(map(str, problems))
-            logger.warning("%s fails:\n%s", rel + ".py", text, location=location)
+            warn(f"{rel}.py does not run cleanly:\n{text}")
             notice = nodes.error(
                 "",
                 nodes.paragraph(
@@ -154,21 +170,64 @@ class ExampleDirective(SphinxDirective):
                 _literal(text, "text", ["example-problem"]),
                 classes=["example-error"],
             )
-            return committed or "", [notice]
+            return committed or "", [notice], None
         tolerance = None if result.clock == "virtual" else example.tolerance
         if committed is not None and compare_output(
             committed, result.stdout, tolerance
         ):
-            return committed, []
-        message = (
-            f"{rel}.out is stale: below is what the script prints now. "
-            f"Run `{update_command(example)}` to update the file, then review its diff."
+            return committed, [], result.trace
+        if live:
+            message = (
+                f"{rel}.out is stale: below is what the script prints now. "
+                f"Run `{update_command(example)}` to update the file, then review its diff."
+            )
+            warn(message)
+            notice = nodes.warning(
+                "", nodes.paragraph("", message), classes=["example-stale"]
+            )
+            return result.stdout, [notice], result.trace
+        if not stale:  # (a stale stamp was reported above)
+            warn(
+                f"{rel}.out is stale: the script prints something else now. "
+                f"Run `{update_command(example)}` and review the diff."
+            )
+        return committed or "", [], None
+
+    def _timeline(
+        self, example: Example, trace: dict[str, Any] | None
+    ) -> list[nodes.Node]:
+        if not worth_drawing(trace):
+            return []
+        assert trace is not None
+        ident = "timeline-" + example.name.replace("/", "-").replace("_", "-")
+        end = self.options.get("timeline-end")
+        svg = render(trace, name=example.path.name, ident=ident, end=end)
+        figure = nodes.container(classes=["example-timeline"])
+        figure += nodes.raw("", svg, format="html")
+        figure += nodes.paragraph(
+            "",
+            "Timeline of a traced run on the fast-forwarding clock: a row per "
+            "coroutine, from when it started to when it finished. Point at a ▲ to see "
+            "the line printed then.",
+            classes=["example-timeline-caption"],
         )
-        logger.warning(message, location=location, type="example", subtype="stale")
-        notice = nodes.warning(
-            "", nodes.paragraph("", message), classes=["example-stale"]
+        return [figure]
+
+
+PREFETCH = Prefetch()
+
+
+def _prefetch(app: Sphinx) -> None:
+    """Start every traced run the pages will need, in parallel, as the build begins."""
+    if not app.config.examples_timelines:
+        return
+    root = Path(app.config.examples_dir)
+    cache = Path(app.doctreedir) / "example-runs"
+    for chapter in chapters(root):
+        found, _ = load_chapter(chapter)
+        PREFETCH.start(
+            [e for e in found if not e.real_only and e.supported()], "virtual", cache
         )
-        return result.stdout, [notice]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -179,5 +238,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     # Set by `make preview` (-D examples_live=1): run changed examples while authoring.
     app.add_config_value("examples_live", False, "env", types=frozenset({bool}))
+    # Traced runs for timelines (and the output check that comes with them);
+    # -D examples_timelines=0 builds without running any example.
+    app.add_config_value("examples_timelines", True, "env", types=frozenset({bool}))
+    app.connect("builder-inited", _prefetch)
     app.add_directive("example", ExampleDirective)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

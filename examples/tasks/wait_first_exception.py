@@ -1,0 +1,35 @@
+"""wait(FIRST_EXCEPTION) returns at the first error, but raises nothing itself."""
+
+import asyncio
+import time
+
+
+async def step(name: str, seconds: float, fails: bool = False) -> str:
+    await asyncio.sleep(seconds)
+    if fails:
+        raise RuntimeError(f"{name} failed")
+    return f"{name} ok"
+
+
+async def main() -> None:
+    start = time.perf_counter()
+    tasks = [
+        asyncio.create_task(step("build", 1), name="build"),
+        asyncio.create_task(step("test", 2, fails=True), name="test"),
+        asyncio.create_task(step("deploy", 3), name="deploy"),
+    ]
+    done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+    print(f"wait returned at {time.perf_counter() - start:.2f} s")
+    for task in sorted(done, key=asyncio.Task.get_name):
+        error = task.exception()  # the error is stored in the task: look at it
+        print(f"  {task.get_name()}: {error!r}" if error else f"  {task.result()}")
+
+    for task in pending:
+        task.cancel()
+    await asyncio.wait(pending)
+    print(f"cancelled: {[task.get_name() for task in pending]}")
+    print(f"Finished in {time.perf_counter() - start:.2f} s")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
