@@ -1,4 +1,4 @@
-"""Awaiting a coroutine runs it to the end now; a task starts at the next await."""
+"""Awaiting a coroutine runs it to the end now; a task starts when its creator waits."""
 
 import asyncio
 import time
