@@ -45,7 +45,7 @@ async def main() -> None:
                 await queue.join()  # every queued job is finished
             print(f"Queue drained at {time.perf_counter() - start:.2f} s")
         except TimeoutError:
-            print(f"Gave up waiting: {queue.qsize()} jobs not processed")
+            print(f"Gave up waiting: {len(produced) - len(done)} jobs not finished")
         for task in workers:
             task.cancel()  # idle in queue.get(), or stuck past the deadline
     lost = len(produced) - len(done)
