@@ -1,0 +1,40 @@
+"""One echo server serves five clients concurrently: 0.5 s in total, not 2.5 s."""
+
+import asyncio
+import time
+
+
+async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    line = await reader.readline()
+    await asyncio.sleep(0.5)  # a slow server: each answer takes 0.5 s
+    writer.write(line)
+    await writer.drain()
+    writer.close()
+    await writer.wait_closed()
+
+
+async def client(port: int, number: int, start: float) -> str:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(f"hello from client {number}\n".encode())
+        await writer.drain()
+        reply = (await reader.readline()).decode().strip()
+    finally:
+        writer.close()
+        await writer.wait_closed()
+    return f"{reply!r} after {time.perf_counter() - start:.2f} s"
+
+
+async def main() -> None:
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    async with server:
+        start = time.perf_counter()
+        replies = await asyncio.gather(*(client(port, n, start) for n in range(1, 6)))
+        for reply in replies:
+            print(reply)
+        print(f"Five clients served in {time.perf_counter() - start:.2f} s")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

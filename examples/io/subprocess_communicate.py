@@ -1,0 +1,34 @@
+"""Run a child process, send it input and collect its output with communicate()."""
+
+import asyncio
+import sys
+
+CHILD = """
+import sys
+text = sys.stdin.read()
+print(text.upper())
+print("a note on stderr", file=sys.stderr)
+sys.exit(3)
+"""
+
+
+async def main() -> None:
+    # Starting a child blocks the loop while the OS creates it; on a busy machine
+    # that can pass 0.1 s, after which debug mode (python -X dev) logs a slow step.
+    asyncio.get_running_loop().slow_callback_duration = 1
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,  # the Python running this script
+        "-c",
+        CHILD,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    stdout, stderr = await proc.communicate(b"hello, child")
+    print(f"stdout: {stdout.decode().strip()!r}")
+    print(f"stderr: {stderr.decode().strip()!r}")
+    print(f"exit code: {proc.returncode}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

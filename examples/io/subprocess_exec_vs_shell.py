@@ -1,0 +1,38 @@
+"""Pass arguments as a list (exec), not through a shell: no quoting, no injection."""
+
+import asyncio
+import shlex
+import sys
+
+SHOW_ARGS = "import sys; print(sys.argv[1:])"  # the child prints the arguments it got
+NAME = "report; draft.txt"  # a file name, as a user might type it
+
+
+async def result_of(proc: asyncio.subprocess.Process) -> str:
+    stdout, _ = await proc.communicate()  # stderr is piped and dropped
+    return f"{stdout.decode().strip()}, exit code {proc.returncode}"
+
+
+async def main() -> None:
+    # Starting a child blocks the loop while the OS creates it; on a busy machine
+    # that can pass 0.1 s, after which debug mode (python -X dev) logs a slow step.
+    asyncio.get_running_loop().slow_callback_duration = 1
+    pipes = {"stdout": asyncio.subprocess.PIPE, "stderr": asyncio.subprocess.PIPE}
+    python = shlex.quote(sys.executable)
+
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", SHOW_ARGS, NAME, **pipes
+    )
+    print(f"exec, a list of arguments: {await result_of(proc)}")
+
+    command = f"{python} -c {shlex.quote(SHOW_ARGS)} {NAME}"  # a mistake
+    proc = await asyncio.create_subprocess_shell(command, **pipes)
+    print(f"shell, unquoted:           {await result_of(proc)}")
+
+    command = f"{python} -c {shlex.quote(SHOW_ARGS)} {shlex.quote(NAME)}"
+    proc = await asyncio.create_subprocess_shell(command, **pipes)
+    print(f"shell, with shlex.quote(): {await result_of(proc)}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

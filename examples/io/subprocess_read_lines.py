@@ -1,0 +1,31 @@
+"""Read a child's output line by line, as it prints, with async for."""
+
+import asyncio
+import sys
+import time
+
+CHILD = """
+import time
+for step in range(1, 4):
+    print(f"step {step}", flush=True)  # flush: send the line now, not at exit
+    time.sleep(0.3)
+"""
+
+
+async def main() -> None:
+    # Starting a child blocks the loop while the OS creates it; on a busy machine
+    # that can pass 0.1 s, after which debug mode (python -X dev) logs a slow step.
+    asyncio.get_running_loop().slow_callback_duration = 1
+    start = time.perf_counter()
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", CHILD, stdout=asyncio.subprocess.PIPE
+    )
+    assert proc.stdout is not None  # it is a StreamReader, since stdout=PIPE
+    async for line in proc.stdout:
+        print(f"{time.perf_counter() - start:.2f} s: {line.decode().strip()}")
+    await proc.wait()
+    print(f"Exit code {proc.returncode} at {time.perf_counter() - start:.2f} s")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
