@@ -71,7 +71,7 @@ check: lint ## what the pre-commit hooks check: lint, and no stale expected outp
 	$(BIN)/python -m verified_examples stale
 
 linkcheck: venv ## check links and anchors (offline; LINKCHECK_EXTERNAL=1 for outside links)
-	$(SPHINXBUILD) -b linkcheck docs $(BUILDDIR)/linkcheck
+	$(SPHINXBUILD) -D examples_timelines=0 -b linkcheck docs $(BUILDDIR)/linkcheck
 
 bench: venv ## time the example suite, a clean build and a rebuild (medians)
 	$(BIN)/python tests/bench.py
