@@ -219,8 +219,14 @@ class ExampleDirective(SphinxDirective):
 PREFETCH = Prefetch()
 
 
-def _prefetch(app: Sphinx) -> None:
-    """Start every traced run the pages will need, in parallel, as the build begins."""
+def _prefetch(app: Sphinx, *_: object) -> None:
+    """Start every traced run the pages will need, in parallel, as reading begins.
+
+    Not at builder-inited: extensions may fork there (sphinx-sitemap starts a
+    multiprocessing manager), and a fork while a run's process is being spawned in
+    another thread hands the child a copy of that spawn's status pipe, so the spawn
+    waits for ever.
+    """
     if not app.config.examples_timelines:
         return
     root = Path(app.config.examples_dir)
@@ -243,6 +249,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Traced runs for timelines (and the output check that comes with them);
     # -D examples_timelines=0 builds without running any example.
     app.add_config_value("examples_timelines", True, "env", types=frozenset({bool}))
-    app.connect("builder-inited", _prefetch)
+    app.connect("env-before-read-docs", _prefetch)
     app.add_directive("example", ExampleDirective)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
