@@ -109,11 +109,22 @@ def test_the_live_preview_shows_a_broken_example_and_keeps_going(site: Path) -> 
     assert "_bootstrap.py" not in html  # the traceback is the example's own
 
 
-def test_the_live_preview_runs_only_changed_examples(site: Path) -> None:
+def test_the_live_preview_reruns_a_real_clock_example_only_when_it_changed(
+    site: Path,
+) -> None:
+    manifest = site / "examples" / "cases" / "examples.toml"
+    manifest.write_text('[hello]\nelapsed = 1.0\nclock = "real"\n')
+    assert write_outputs([find("cases/hello", site / "examples")]) == 0
+    runs = site / "live" / ".doctrees" / "example-runs"
     code, _, html = build(site, live=True)
     assert code == 0
-    assert not (site / "live" / ".doctrees" / "example-runs").exists()
+    assert not runs.exists()  # unchanged since its output was written: not re-run
     assert "example-stale" not in html
+    edit(site, 'print("hello")', 'print("hello, real")')
+    code, _, html = build(site, live=True)
+    assert code == 0
+    assert len(list(runs.glob("*-real-*.json"))) == 1
+    assert "hello, real\n</pre>" in html
 
 
 def free_port() -> int:

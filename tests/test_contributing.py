@@ -96,9 +96,12 @@ def test_the_guide_works_on_a_scratch_example(tmp_path: Path) -> None:
                 path.read_text(encoding="utf-8") + "\n" + text, encoding="utf-8"
             )
     for script in added:
-        stem = Path(script).stem
+        chapter, stem = Path(script).parts[1], Path(script).stem
         assert (project / script).with_suffix(".out").exists(), (
-            f"no output written for {script}"
+            f"no output for {script}"
         )
+        anchor = f'id="example-{chapter}-{stem.replace("_", "-")}"'
         built = (project / "_build" / "html").rglob("*.html")
-        assert any(f"example-{stem.replace('_', '-')}" in p.read_text() for p in built)
+        assert any(anchor in page.read_text() for page in built), (
+            f"{script} is on no page"
+        )
