@@ -34,6 +34,7 @@ root_doc = "index"
 exclude_patterns = ["_build", ".venv"]
 templates_path = [str(HERE / "_templates")]
 html_static_path = [str(HERE / "_static")]
+# a11y.css and a11y.js: accessibility fixes the browser tests found (see each file).
 html_css_files = ["examples.css", "a11y.css"]
 html_js_files = [("a11y.js", {"defer": "defer"})]
 
@@ -173,7 +174,9 @@ def write_examples_archive(target: Path, root: Path = EXAMPLES_ROOT) -> None:
 
 def _build_examples_archive(app: Any, exception: BaseException | None) -> None:
     if exception is None and app.builder.format == "html":
-        write_examples_archive(Path(app.outdir) / EXAMPLES_ARCHIVE)
+        # The examples this build shows (examples_dir, set by verified_examples).
+        root = Path(getattr(app.config, "examples_dir", EXAMPLES_ROOT))
+        write_examples_archive(Path(app.outdir) / EXAMPLES_ARCHIVE, root)
 
 
 # A toctree's caption ("Contents") is marked role="heading" with no aria-level, which

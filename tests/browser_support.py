@@ -168,12 +168,12 @@ class Visit:
         return found
 
     def weight(self) -> dict[str, int]:
-        """Bytes of each response body the page loaded (uncompressed)."""
-        sizes: dict[str, int] = {}
-        for response in self.responses:
-            if response.url.startswith(self.server.origin):
-                sizes[response.url] = len(response.body())
-        return sizes
+        """Bytes of each response body the page has loaded, uncompressed.
+
+        Read from the browser's resource timing (decodedBodySize) in one call: the
+        document itself and everything it loaded (CSS, JS, images, fonts).
+        """
+        return self.page.evaluate(WEIGHT_JS)
 
 
 def watch(page: Any, server: Server) -> Visit:
@@ -266,7 +266,6 @@ class Tab:
         #: What loading the page cost, measured before any test touches it.
         self.load_problems = self.visit.problems()
         self.weight = self.visit.weight()
-        self._theme = "auto"
 
     def show(
         self,
@@ -278,9 +277,9 @@ class Tab:
     ) -> None:
         """Put the page in the given conditions.
 
-        ``theme`` is furo's own choice ("auto" follows the system's colour scheme).
-        A chosen theme is set as a reader's toggle leaves it, in localStorage, and
-        the page is reloaded so that furo applies it as it loads.
+        ``theme`` is the reader's choice in furo ("auto" follows the system's colour
+        scheme). "light" or "dark" is chosen as a reader does, with furo's toggle
+        button, which stores the choice in localStorage and sets body[data-theme].
         """
         self.page.emulate_media(color_scheme=color_scheme)
         if self.page.viewport_size != {"width": width, "height": height}:
@@ -290,23 +289,63 @@ class Tab:
                 "() => new Promise((done) =>"
                 " requestAnimationFrame(() => requestAnimationFrame(done)))"
             )
-        if theme != self._theme:
-            if theme == "auto":
-                # What furo does on load when the reader never chose.
-                self.page.evaluate(
-                    "() => { localStorage.removeItem('theme');"
-                    " document.body.dataset.theme = 'auto'; }"
-                )
-            else:
-                self.page.evaluate(f"localStorage.setItem('theme', {theme!r})")
-                self.page.reload(wait_until="load")
-            self._theme = theme
+        chosen = "() => [localStorage.getItem('theme') || 'auto', document.body.dataset.theme]"
+        if theme == "auto":
+            # What furo does on load when the reader never chose.
+            self.page.evaluate(
+                "() => { localStorage.removeItem('theme');"
+                " document.body.dataset.theme = 'auto'; }"
+            )
+        else:
+            toggle = self.page.locator("button.theme-toggle:visible").first
+            for _ in range(3):  # furo cycles through auto, dark and light
+                if self.page.evaluate(chosen) == [theme, theme]:
+                    break
+                toggle.click()
+        assert self.page.evaluate(chosen) == [theme, theme], (
+            f"furo's theme is {self.page.evaluate(chosen)}, not {theme}"
+        )
 
     def close(self) -> None:
         self.page.context.close()
 
 
 # ------------------------------------------------------------------------- measures
+
+WEIGHT_JS = """
+() => {
+  const sizes = {};
+  for (const entry of [...performance.getEntriesByType("navigation"),
+                       ...performance.getEntriesByType("resource")]) {
+    if (!entry.name.startsWith("data:"))
+      sizes[entry.name] = (sizes[entry.name] || 0) + entry.decodedBodySize;
+  }
+  return sizes;
+}
+"""
+
+#: Runs axe-core in the page and returns its violations. One exception: axe's colour
+#: contrast rule skips code blocks, where checking every highlighted token one by one
+#: takes most of axe's time; the tests measure those blocks' contrast themselves
+#: (CODE_COLOURS_JS), for every token colour, in light and dark mode.
+AXE_RUN_JS = """
+async () => {
+  const options = { resultTypes: ["violations"] };
+  const rest = await window.axe.run(document, {
+    ...options, rules: { "color-contrast": { enabled: false } } });
+  const contrast = await window.axe.run({ exclude: [["div.highlight"]] }, {
+    ...options, runOnly: { type: "rule", values: ["color-contrast"] } });
+  return { violations: [...rest.violations, ...contrast.violations] };
+}
+"""
+
+
+def run_axe(page: Any, source: str) -> dict[str, Any]:
+    """axe-core's results for the page as it is now (injected once per document)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(source)
+    return page.evaluate(AXE_RUN_JS)
+
 
 #: Colours of code and output blocks as the reader sees them: for each block, the
 #: background behind it and every distinct text colour in it, as [r, g, b, a] in
@@ -414,9 +453,16 @@ STRUCTURE_JS = """
   for (const svg of article.querySelectorAll("svg")) {
     if (svg.closest("button, a, label, [aria-hidden=true]")) continue;
     if (svg.getAttribute("aria-hidden") === "true") continue;
-    const named = svg.getAttribute("aria-label") || svg.getAttribute("aria-labelledby") ||
-      svg.querySelector(":scope > title");
-    if (!named) unlabelled.push(`svg diagram without aria-label or <title>`);
+    const labelledBy = (svg.getAttribute("aria-labelledby") || "").split(/\\s+/)
+      .filter(Boolean).map((id) => document.getElementById(id));
+    const named = (svg.getAttribute("aria-label") || "").trim() ||
+      labelledBy.map((label) => (label ? label.textContent.trim() : "")).join("") ||
+      (svg.querySelector(":scope > title") || { textContent: "" }).textContent.trim();
+    if (labelledBy.includes(null))
+      unlabelled.push("svg diagram labelled by an element that does not exist");
+    else if (!named)
+      unlabelled.push("svg diagram without a text alternative (aria-label, " +
+                      "aria-labelledby or <title>)");
   }
   for (const object of article.querySelectorAll("object, embed, canvas")) {
     if (!(object.getAttribute("aria-label") || object.textContent.trim()))

@@ -3,9 +3,10 @@
 Every page is served from 127.0.0.1 and loaded as a reader would: it must load with
 no console errors, no failed requests and no request to any other host; its copy
 buttons, downloads and outputs must match the files the tests run; it must fit a
-phone's width, keep code readable in dark mode, pass axe-core with no serious or
-critical violation in light and dark mode, and stay light (see the page weight
-summary at the end of the run, also written to _build/page-weight.txt).
+phone's width, keep code and output readable (4.5:1 contrast) in light and dark
+mode, pass axe-core with no serious or critical violation in light and dark mode,
+and stay light (see the page weight summary at the end of the run, also written to
+_build/page-weight.txt).
 
 Each page is loaded once and shared by the tests of that page (the ``tab`` fixture;
 pytest runs a page's tests together), so the run stays short.
@@ -25,7 +26,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from browser_support import (
@@ -39,12 +40,15 @@ from browser_support import (
     Server,
     Tab,
     WeightReport,
+    base_path,
     contrast,
     luminance,
     need_chromium,
+    run_axe,
     serve,
     visit,
 )
+from bs4 import BeautifulSoup
 from conftest import DOCS_DIR, EXAMPLES, fail_with, pages_showing
 from verified_examples import Example
 from verified_examples.catalog import ROOT
@@ -67,7 +71,8 @@ PHONE = {"width": 375, "height": 812}
 SERIOUS = {"serious", "critical"}
 #: The colour conditions a reader can read the site in.
 LIGHT = {"color_scheme": "light", "theme": "auto"}
-DARK_MODES = {
+COLOUR_MODES = {
+    "light": LIGHT,
     # The reader's system asks for dark; furo follows it ("auto").
     "system-dark": {"color_scheme": "dark", "theme": "auto"},
     # The reader chose dark with furo's toggle, on a light system.
@@ -150,10 +155,11 @@ def tab(
 
 
 @pytest.fixture(scope="session")
-def axe() -> Any:
-    from axe_playwright_python.sync_playwright import Axe
+def axe_source() -> str:
+    """axe-core, as the axe-playwright-python package ships it."""
+    from axe_playwright_python.base import AXE_SCRIPT
 
-    return Axe()
+    return AXE_SCRIPT
 
 
 def loaded(tab: Tab) -> None:
@@ -188,55 +194,98 @@ def test_page_loads_cleanly(tab: Tab) -> None:
 # ------------------------------------------------------------------------- examples
 
 
+#: For each example block on the page: its copy buttons, the text of its output
+#: block, and what its download link serves (fetched by the page, as a reader's
+#: browser would), in one call.
+EXAMPLE_BLOCKS_JS = """
+async () => Promise.all([...document.querySelectorAll(".example")].map(async (block) => {
+  const count = (css) => block.querySelectorAll(css).length;
+  const output = block.querySelector(".example-output pre");
+  const links = block.querySelectorAll("a.download");
+  let download = null;
+  if (links.length === 1) {
+    const response = await fetch(links[0].href, { cache: "no-store" });
+    download = { url: response.url, status: response.status,
+                 bytes: Array.from(new Uint8Array(await response.arrayBuffer())) };
+  }
+  return {
+    id: block.id,
+    codeButtons: count(".example-code button.copybtn"),
+    commandButtons: count(".example-command button.copybtn"),
+    outputButtons: count(".example-output button.copybtn"),
+    output: output ? output.textContent : null,
+    links: links.length,
+    download,
+  };
+}))
+"""
+
+
+#: Waits (polling, up to 10 s) until the clipboard holds something else than the
+#: marker it was given, and returns what it holds.
+CLIPBOARD_CHANGE_JS = """
+async (marker) => {
+  const deadline = performance.now() + 10000;
+  for (;;) {
+    const text = await navigator.clipboard.readText();
+    if (text !== marker || performance.now() > deadline) return text;
+    await new Promise((next) => setTimeout(next, 20));
+  }
+}
+"""
+NOTHING_COPIED = "(the copy button copied nothing)"
+
+
 def _copied(page: Any, block: Any) -> str:
-    """Click the block's copy button and return what it put on the clipboard."""
-    page.evaluate("navigator.clipboard.writeText('(nothing was copied)')")
-    block.scroll_into_view_if_needed()
+    """Hover over a block, click its copy button, return what is on the clipboard."""
+    page.evaluate("(marker) => navigator.clipboard.writeText(marker)", NOTHING_COPIED)
     block.hover()
-    button = block.locator("button.copybtn")
-    if button.count() != 1:
-        return "(no copy button)"
-    button.click()
-    # sphinx-copybutton marks the button once the text is on the clipboard.
-    block.locator("button.copybtn.success").wait_for()
-    return page.evaluate("navigator.clipboard.readText()")
+    block.locator("button.copybtn").click()
+    return page.evaluate(CLIPBOARD_CHANGE_JS, NOTHING_COPIED)
 
 
-def _check_example(tab: Tab, example: Example) -> list[str]:
-    page = tab.page
-    container = page.locator(f"#{anchor_of(example)}")
+def _check_example(page: Any, example: Example, found: dict[str, Any]) -> list[str]:
     problems = []
+    container = page.locator(f"#{anchor_of(example)}")
     source = example.path.read_text(encoding="utf-8")
-    # sphinx-copybutton drops the last newline (so that a paste into a shell does
-    # not run at once); everything else must be the file.
-    code = _copied(page, container.locator(".example-code"))
-    if code + "\n" != source:
+    if found["codeButtons"] != 1:
+        problems.append(f"the code has {found['codeButtons']} copy buttons, not 1")
+    else:
+        # sphinx-copybutton drops the last newline (so that a paste into a shell
+        # does not run at once); everything else must be the file.
+        code = _copied(page, container.locator(".example-code"))
+        if code + "\n" != source:
+            problems.append(
+                f"the code's copy button copied\n{code!r}\ninstead of the file\n"
+                f"{source!r}"
+            )
+    if found["commandButtons"] != 1:
         problems.append(
-            f"the code's copy button copied\n{code!r}\ninstead of the file\n{source!r}"
+            f"the run command has {found['commandButtons']} copy buttons, not 1"
         )
-    command = _copied(page, container.locator(".example-command"))
-    if command != reader_command(example):
+    else:
+        command = _copied(page, container.locator(".example-command"))
+        if command != reader_command(example):
+            problems.append(
+                f"the run command's copy button copied {command!r}, "
+                f"not {reader_command(example)!r}"
+            )
+    if found["output"] != example.expected_output():
         problems.append(
-            f"the run command's copy button copied {command!r}, "
-            f"not {reader_command(example)!r}"
+            f"the output block shows\n{found['output']!r}\nnot "
+            f"{example.out_path.name}\n{example.expected_output()!r}"
         )
-    output = container.locator(".example-output pre").text_content()
-    if output != example.expected_output():
-        problems.append(
-            f"the output block shows\n{output!r}\nnot {example.out_path.name}\n"
-            f"{example.expected_output()!r}"
-        )
-    if container.locator(".example-output button.copybtn").count():
+    if found["outputButtons"]:
         problems.append("the output block has a copy button")
-    link = container.locator("a.download")
-    if link.count() != 1:
-        return [*problems, "no download link"]
-    url = urljoin(page.url, link.get_attribute("href") or "")
-    response = page.context.request.get(url)
-    if not response.ok or response.body() != example.path.read_bytes():
+    download = found["download"]
+    if download is None:
+        problems.append(f"{found['links']} download links, not 1")
+    elif download["status"] != 200 or bytes(download["bytes"]) != (
+        example.path.read_bytes()
+    ):
         problems.append(
-            f"the download link ({url}, HTTP {response.status}) does not serve "
-            f"{example.path.name}"
+            f"the download link ({download['url']}, HTTP {download['status']}) "
+            f"does not serve {example.path.name}"
         )
     return problems
 
@@ -246,24 +295,29 @@ def test_examples_copy_download_and_output(tab: Tab) -> None:
     loaded(tab)
     tab.show(**LIGHT)
     expected = EXAMPLES_ON_PAGE.get(tab.path, [])
-    shown = tab.page.locator(".example").evaluate_all("blocks => blocks.map(b => b.id)")
+    blocks = {found["id"]: found for found in tab.page.evaluate(EXAMPLE_BLOCKS_JS)}
     problems = [
         f"{tab.path} shows #{anchor} but no directive on its page names it"
-        for anchor in sorted(set(shown) - {anchor_of(e) for e in expected})
+        for anchor in sorted(set(blocks) - {anchor_of(e) for e in expected})
     ]
     for example in expected:
-        if anchor_of(example) not in shown:
+        if anchor_of(example) not in blocks:
             problems.append(f"{tab.path} has no #{anchor_of(example)}")
             continue
         problems += [
             f"{tab.path}, {example.name}: {problem}"
-            for problem in _check_example(tab, example)
+            for problem in _check_example(tab.page, example, blocks[anchor_of(example)])
         ]
-    problems += [f"{tab.path}: {problem}" for problem in tab.visit.problems()]
+    # Anything that went wrong since the page loaded (a click's console error).
+    problems += [
+        f"{tab.path}: {problem}"
+        for problem in tab.visit.problems()
+        if problem not in tab.load_problems
+    ]
     fail_with(problems)
 
 
-# ---------------------------------------------------------------- phone, dark mode
+# ------------------------------------------------------------ phone, colour modes
 
 
 def test_fits_a_phone(tab: Tab) -> None:
@@ -281,14 +335,16 @@ def test_fits_a_phone(tab: Tab) -> None:
     fail_with(problems)
 
 
-@pytest.mark.parametrize("mode", DARK_MODES)
-def test_code_and_output_readable_in_dark_mode(tab: Tab, mode: str) -> None:
-    """In dark mode every colour in code and output blocks has 4.5:1 contrast."""
+@pytest.mark.parametrize("mode", COLOUR_MODES)
+def test_code_and_output_contrast(tab: Tab, mode: str) -> None:
+    """Every colour in code and output blocks has 4.5:1 contrast, light and dark."""
     loaded(tab)
-    tab.show(**DARK_MODES[mode])
+    tab.show(**COLOUR_MODES[mode])
     measured = tab.page.evaluate(CODE_COLOURS_JS)
-    assert luminance(measured["body"]) < 0.1, (
-        f"{tab.path} is not dark in {mode} (theme {measured['theme']!r})"
+    dark = luminance(measured["body"]) < 0.1
+    assert dark == mode.endswith("dark"), (
+        f"{tab.path} is not {'dark' if mode.endswith('dark') else 'light'} in "
+        f"{mode} (furo theme {measured['theme']!r})"
     )
     problems = []
     for block in measured["blocks"]:
@@ -307,11 +363,11 @@ def test_code_and_output_readable_in_dark_mode(tab: Tab, mode: str) -> None:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_accessibility(tab: Tab, axe: Any, scheme: str) -> None:
-    """axe-core finds no serious or critical violation."""
+def test_accessibility(tab: Tab, axe_source: str, scheme: str) -> None:
+    """axe-core finds no serious or critical violation (see AXE_RUN_JS)."""
     loaded(tab)
     tab.show(color_scheme=scheme, theme="auto")
-    results = axe.run(tab.page).response
+    results = run_axe(tab.page, axe_source)
     problems = []
     for violation in results["violations"]:
         if violation["impact"] not in SERIOUS:
@@ -434,3 +490,62 @@ def test_page_weight_within_budget(
     assert totals[largest] < LARGEST_BUDGET, (
         f"{largest} weighs {totals[largest] / 1024:.1f} KB"
     )
+
+
+# ------------------------------------------------------------ links, without browser
+
+
+def test_internal_links_and_anchors_resolve(site: Path) -> None:
+    """Every link, script, stylesheet and image a page names within the site exists,
+    and so does the anchor (id) a link points to.
+
+    `make linkcheck` checks outside links (LINKCHECK_EXTERNAL=1) and the strict
+    build resolves every cross-reference; this checks the links as built.
+    """
+    prefix = base_path(site)
+    ids: dict[Path, set[str]] = {}
+
+    def ids_of(page: Path) -> set[str]:
+        if page not in ids:
+            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            ids[page] = {str(tag["id"]) for tag in soup.find_all(id=True)} | {
+                str(tag["name"]) for tag in soup.find_all("a", attrs={"name": True})
+            }
+        return ids[page]
+
+    problems = []
+    for page in sorted(site.rglob("*.html")):
+        if page.relative_to(site).parts[0] in {"_static", "_sources", "_downloads"}:
+            continue
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag, attribute in (
+            ("a", "href"),
+            ("link", "href"),
+            ("script", "src"),
+            ("img", "src"),
+        ):
+            for element in soup.find_all(tag, attrs={attribute: True}):
+                target = str(element[attribute])
+                parts = urlsplit(target)
+                if parts.scheme or parts.netloc or target.startswith("mailto:"):
+                    continue  # outside the site: make linkcheck LINKCHECK_EXTERNAL=1
+                path = unquote(parts.path)
+                if path.startswith("/"):  # absolute (the 404 page): under the base
+                    if not path.startswith(prefix):
+                        problems.append(f"{page.name}: {target} is outside {prefix}")
+                        continue
+                    file = site / path[len(prefix) :]
+                else:
+                    file = (page.parent / path) if path else page
+                if file.is_dir():
+                    file = file / "index.html"
+                where = page.relative_to(site).as_posix()
+                if not file.is_file():
+                    problems.append(f"{where}: {target} does not exist")
+                elif (
+                    parts.fragment
+                    and file.suffix == ".html"
+                    and unquote(parts.fragment) not in ids_of(file.resolve())
+                ):
+                    problems.append(f"{where}: {target} has no such anchor")
+    fail_with(problems)
