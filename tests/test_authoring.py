@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from verified_examples.__main__ import write_outputs
+from verified_examples.__main__ import main, write_outputs
 from verified_examples.catalog import ROOT, find
 
 HELLO = '''"""Says hello after a second."""
@@ -88,6 +88,18 @@ def test_a_stale_output_fails_the_strict_build_and_says_how_to_fix_it(
     code, messages, html = build(site)
     assert code == 0, messages
     assert "hello, reader" in html
+
+
+def test_the_stale_check_behind_make_check_and_the_hook(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stale = ["--examples", str(site / "examples"), "stale"]
+    assert main(stale) == 0
+    edit(site, 'print("hello")', 'print("hello, reader")')
+    assert main(stale) == 1
+    assert "examples/cases/hello.out is stale" in capsys.readouterr().out
+    assert main(["--examples", str(site / "examples"), "outputs", "cases/hello"]) == 0
+    assert main(stale) == 0
 
 
 def test_the_live_preview_shows_fresh_output_and_flags_it(site: Path) -> None:

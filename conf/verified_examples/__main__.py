@@ -11,18 +11,19 @@ from __future__ import annotations
 import argparse
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
-from .catalog import Example, ManifestError, discover, find, write_stamp
+from .catalog import EXAMPLES_DIR, Example, ManifestError, discover, find, write_stamp
 from .checks import check_elapsed, check_process, compare_output
 from .runner import RunResult, output_clock, run
 
 
-def _select(names: list[str]) -> list[Example]:
+def _select(names: list[str], root: Path = EXAMPLES_DIR) -> list[Example]:
     """The named examples (each read from its own chapter only), or all of them."""
     try:
         if not names:
-            return discover()
-        return [find(name) for name in names]
+            return discover(root)
+        return [find(name, root) for name in names]
     except (LookupError, ManifestError) as error:
         sys.exit(str(error).strip("'\""))
 
@@ -74,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m verified_examples", description=__doc__
     )
+    parser.add_argument(
+        "--examples", type=Path, default=EXAMPLES_DIR, help="the examples folder"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     names = {"nargs": "*", "help": "examples as CHAPTER/STEM (default: all)"}
     outputs = sub.add_parser("outputs", help="write expected outputs from runs")
@@ -89,15 +93,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "outputs":
-        selected = _select(args.names)
+        selected = _select(args.names, args.examples)
         if args.own_version:
             selected = [e for e in selected if e.python == sys.version_info[:2]]
         return write_outputs(selected)
     if args.command == "stale":
-        reasons = [r for r in (e.stale_reason() for e in _select(args.names)) if r]
+        reasons = [
+            r
+            for r in (e.stale_reason() for e in _select(args.names, args.examples))
+            if r
+        ]
         print("\n".join(reasons) or "every expected output is up to date")
         return 1 if reasons else 0
-    for e in _select([]):
+    for e in _select([], args.examples):
         clock = "real only" if e.real_only else "virtual+real"
         print(f"{e.name:45} {e.elapsed:6.2f} s  {clock:12} Python {e.python_label}+")
     return 0
