@@ -6,6 +6,7 @@ the same runner and checks as the real examples.
 
 from __future__ import annotations
 
+import signal
 import textwrap
 import time
 from pathlib import Path
@@ -326,3 +327,33 @@ def test_a_newer_python_is_declared_and_skipped_below_it(tmp_path: Path) -> None
     assert example.python == (3, 99)
     assert not example.supported()
     assert example.supported((3, 99))
+
+
+def test_a_run_gets_default_signal_handling_whatever_its_parent_ignores(
+    tmp_path: Path,
+) -> None:
+    """sphinx-autobuild's builds ignore SIGINT; an example about Ctrl-C must not care."""
+    example = make_example(
+        tmp_path,
+        """
+        import asyncio, os, signal
+        async def main() -> None:
+            asyncio.get_running_loop().call_later(0.5, os.kill, os.getpid(), signal.SIGINT)
+            try:
+                await asyncio.sleep(10)
+            except asyncio.CancelledError:
+                print("cancelled by Ctrl-C")
+                raise
+        try:
+            asyncio.run(main())
+        except KeyboardInterrupt:
+            print("KeyboardInterrupt")
+        """,
+        out="cancelled by Ctrl-C\nKeyboardInterrupt\n",
+        facts="elapsed = 0.5",
+    )
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        assert kinds(example) == {}
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -25,6 +25,7 @@ import json
 import os
 import queue  # noqa: F401
 import runpy
+import signal
 import subprocess  # noqa: F401
 import sys
 import threading  # noqa: F401
@@ -119,7 +120,20 @@ def _describe(task: asyncio.Task[Any]) -> str:
     return f"{task.get_name()} ({name})"
 
 
+def _reset_signals() -> None:
+    """Give the example the signal dispositions a shell gives ``python3 script.py``.
+
+    A parent may ignore SIGINT (sphinx-autobuild's build processes do), and ignored
+    signals stay ignored across exec: asyncio.run() would then not turn Ctrl-C into
+    a cancellation, and an example about Ctrl-C would behave differently here.
+    """
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    for name in ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2"):
+        signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
 def main() -> int:
+    _reset_signals()
     clock_name, report_path, script = sys.argv[1:4]
     script = os.path.abspath(script)
     clock = VirtualClock() if clock_name == "virtual" else None
