@@ -16,9 +16,6 @@ async def wait() -> None:
 
 
 async def main() -> None:
-    # Debug mode (python -X dev) logs every step that blocks the loop for over
-    # 0.1 s. This example blocks on purpose, so raise that limit.
-    asyncio.get_running_loop().slow_callback_duration = 5
     start = time.perf_counter()
     await asyncio.gather(crunch(), crunch())
     print(f"Two CPU-bound coroutines took {time.perf_counter() - start:.2f} s")

@@ -10,9 +10,6 @@ async def nap(name: str, start: float) -> None:
 
 
 async def main() -> None:
-    # Debug mode (python -X dev) logs every step that blocks the loop for over
-    # 0.1 s. This example blocks on purpose, so raise that limit.
-    asyncio.get_running_loop().slow_callback_duration = 5
     start = time.perf_counter()
     await asyncio.gather(nap("Task A", start), nap("Task B", start))
     print(f"Both tasks finished in {time.perf_counter() - start:.2f} s")

@@ -18,9 +18,6 @@ async def heartbeat(ticks: list[float]) -> None:
 
 
 async def main() -> None:
-    # Debug mode (python -X dev) logs every step that blocks the loop for over
-    # 0.1 s. This example blocks on purpose, so raise that limit.
-    asyncio.get_running_loop().slow_callback_duration = 5
     start = time.perf_counter()
     ticks = [start]
     async with asyncio.TaskGroup() as tg:

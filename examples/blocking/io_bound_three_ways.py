@@ -25,9 +25,6 @@ async def as_tasks() -> None:
 
 
 async def main() -> None:
-    # Debug mode (python -X dev) logs every step that blocks the loop for over
-    # 0.1 s. The first measurement blocks it on purpose, so raise that limit.
-    asyncio.get_running_loop().slow_callback_duration = 5
     start = time.perf_counter()
     one_after_another()
     print(f"one after another: {time.perf_counter() - start:.2f} s")

@@ -38,9 +38,6 @@ async def in_the_loop() -> None:
 
 async def main() -> None:
     loop = asyncio.get_running_loop()
-    # Debug mode (python -X dev) logs every step that blocks the loop for over
-    # 0.1 s. This example blocks on purpose, so raise that limit.
-    loop.slow_callback_duration = 5
     await watch("in the loop", in_the_loop())
     with ProcessPoolExecutor(max_workers=1) as pool:
         await watch("in a process", loop.run_in_executor(pool, crunch, 0.5))

@@ -11,9 +11,6 @@ def lookup_price(item: str) -> float:
 
 
 async def main() -> None:
-    # Debug mode (python -X dev) logs every step that blocks the loop for over
-    # 0.1 s. This example blocks on purpose, so raise that limit.
-    asyncio.get_running_loop().slow_callback_duration = 5
     start = time.perf_counter()
     try:
         # A mistake: lookup_price("tea") runs here, in the loop's thread.

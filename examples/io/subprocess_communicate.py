@@ -13,9 +13,6 @@ sys.exit(3)
 
 
 async def main() -> None:
-    # Starting a child blocks the loop while the OS creates it; on a busy machine
-    # that can pass 0.1 s, after which debug mode (python -X dev) logs a slow step.
-    asyncio.get_running_loop().slow_callback_duration = 1
     proc = await asyncio.create_subprocess_exec(
         sys.executable,  # the Python running this script
         "-c",

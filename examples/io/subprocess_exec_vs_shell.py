@@ -14,9 +14,6 @@ async def result_of(proc: asyncio.subprocess.Process) -> str:
 
 
 async def main() -> None:
-    # Starting a child blocks the loop while the OS creates it; on a busy machine
-    # that can pass 0.1 s, after which debug mode (python -X dev) logs a slow step.
-    asyncio.get_running_loop().slow_callback_duration = 1
     pipes = {"stdout": asyncio.subprocess.PIPE, "stderr": asyncio.subprocess.PIPE}
     python = shlex.quote(sys.executable)
 

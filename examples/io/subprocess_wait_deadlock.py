@@ -8,9 +8,6 @@ CHILD = "import sys; sys.stdout.write('x' * 1_000_000)"  # 1 MB of output
 
 
 async def main() -> None:
-    # Starting a child blocks the loop while the OS creates it; on a busy machine
-    # that can pass 0.1 s, after which debug mode (python -X dev) logs a slow step.
-    asyncio.get_running_loop().slow_callback_duration = 1
     start = time.perf_counter()
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-c", CHILD, stdout=asyncio.subprocess.PIPE

@@ -16,9 +16,6 @@ async def run_child(number: int) -> str:
 
 
 async def main() -> None:
-    # Starting a child blocks the loop while the OS creates it; on a busy machine
-    # that can pass 0.1 s, after which debug mode (python -X dev) logs a slow step.
-    asyncio.get_running_loop().slow_callback_duration = 1
     start = time.perf_counter()
     outputs = await asyncio.gather(*(run_child(n) for n in range(1, 4)))
     print(outputs)

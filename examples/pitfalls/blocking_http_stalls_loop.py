@@ -42,8 +42,6 @@ async def fetch_in_thread(url: str, start: float) -> None:
 
 
 async def main() -> None:
-    # -X dev logs steps that block the loop over 0.1 s; this one blocks on purpose.
-    asyncio.get_running_loop().slow_callback_duration = 5
     with ThreadingHTTPServer(("127.0.0.1", 0), SlowHandler) as server:
         threading.Thread(target=server.serve_forever, args=(0.05,)).start()
         url = f"http://127.0.0.1:{server.server_address[1]}/"

@@ -34,8 +34,6 @@ async def main() -> None:
 
     loop = asyncio.get_running_loop()
     loop.set_exception_handler(report)
-    # -X dev logs steps over 0.1 s; on a busy machine the burst below can take that.
-    loop.slow_callback_duration = 1
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (32, hard))
     try:

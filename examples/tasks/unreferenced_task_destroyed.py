@@ -18,9 +18,6 @@ async def consumer(queue: asyncio.Queue[str]) -> None:
 async def main() -> None:
     loop = asyncio.get_running_loop()
     loop.set_exception_handler(handler)
-    # gc.collect() blocks the loop for a moment; on a busy machine that can exceed
-    # the 0.1 s after which debug mode (python -X dev) logs a slow step.
-    loop.slow_callback_duration = 1
     asyncio.create_task(consumer(asyncio.Queue()), name="consumer")  # noqa: RUF006
     await asyncio.sleep(1)  # the consumer starts and waits for an item
     print(f"before: {sorted(t.get_name() for t in asyncio.all_tasks())}")
