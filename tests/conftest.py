@@ -15,7 +15,8 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 
 import pytest
 from verified_examples import Example, RunResult, run
-from verified_examples.catalog import ROOT, chapters, load_chapter
+from verified_examples.catalog import ROOT, Variant, chapters, load_chapter
+from verified_examples.runner import run_variant
 
 DOCS_DIR = ROOT / "docs"
 #: How many real-clock runs may be in flight at once: they mostly wait.
@@ -62,7 +63,11 @@ def pages_showing() -> dict[str, list[str]]:
 class RunPool:
     """Starts the wanted runs side by side and hands each test its result."""
 
-    def __init__(self, wanted: list[tuple[Example, str]]) -> None:
+    def __init__(
+        self,
+        wanted: list[tuple[Example, str]],
+        variants: list[tuple[Example, Variant, str]] = (),  # type: ignore[assignment]
+    ) -> None:
         self._executors = {
             "real": ThreadPoolExecutor(MAX_REAL_RUNS, thread_name_prefix="real"),
             "virtual": ThreadPoolExecutor(
@@ -72,6 +77,8 @@ class RunPool:
         self._futures: dict[tuple[str, str], Future[RunResult]] = {}
         for example, clock in wanted:
             self._submit(example, clock)
+        for example, variant, clock in variants:
+            self._submit_variant(example, variant, clock)
 
     def _submit(self, example: Example, clock: str) -> Future[RunResult]:
         key = (example.name, clock)
@@ -81,6 +88,23 @@ class RunPool:
 
     def result(self, example: Example, clock: str) -> RunResult:
         return self._submit(example, clock).result()
+
+    def variant(self, example: Example, variant: Variant, clock: str) -> RunResult:
+        """A breaking variant's run, started with the others when the session began."""
+        return self._submit_variant(example, variant, clock).result()
+
+    def _submit_variant(
+        self, example: Example, variant: Variant, clock: str
+    ) -> Future[RunResult]:
+        key = (f"{example.name}#{example.breaks.index(variant)}", clock)
+        if key not in self._futures:
+            self._futures[key] = self._executors[clock].submit(
+                run_variant,
+                example,
+                variant,
+                clock,  # type: ignore[arg-type]
+            )
+        return self._futures[key]
 
     def rerun_alone(self, example: Example, clock: str) -> RunResult:
         """Run again once the other runs are done, on a quieter machine."""
@@ -114,17 +138,29 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+def _wanted_variants(items: list[pytest.Item]) -> list[tuple[Example, Variant, str]]:
+    wanted = []
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if isinstance(params.get("variant"), Variant) and params["example"].supported():
+            wanted.append((params["example"], params["variant"], params["clock"]))
+    return wanted
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     # After -k/-m deselection: start runs only for the tests that will run.
     session.config.stash[_WANTED] = _wanted_runs(session.items)
+    session.config.stash[_VARIANTS] = _wanted_variants(session.items)
 
 
 _WANTED = pytest.StashKey[list[tuple[Example, str]]]()
+_VARIANTS = pytest.StashKey[list[tuple[Example, Variant, str]]]()
 
 
 @pytest.fixture(scope="session")
 def runs(request: pytest.FixtureRequest) -> Iterator[RunPool]:
-    pool = RunPool(request.config.stash.get(_WANTED, []))
+    stash = request.config.stash
+    pool = RunPool(stash.get(_WANTED, []), stash.get(_VARIANTS, []))
     yield pool
     pool.close()
 

@@ -49,6 +49,37 @@ def test_real_clock(example: Example, runs) -> None:
     fail_with(problems)
 
 
+VARIANTS = [
+    pytest.param(example, variant, clock, id=f"{example.name}#{i}-{clock}")
+    for example in EXAMPLES
+    for i, variant in enumerate(example.breaks)
+    for clock in (("real",) if example.real_only else ("virtual", "real"))
+]
+#: What a breaking variant must trip: a check of output or timing. A variant that
+#: only crashes, hangs or warns proves nothing about the checks of the lesson.
+LESSON_PROBLEMS = {"output", "elapsed"}
+
+
+@pytest.mark.parametrize(("example", "variant", "clock"), VARIANTS)
+def test_breaking_variant_fails(example: Example, variant, clock: str, runs) -> None:
+    """A script without the lesson (the manifest's ``breaks``) fails the checks.
+
+    This is what keeps each check honest: if the tolerance let a variant without the
+    lesson pass, the page's claim would not be held by its test.
+    """
+    needs_python(example)
+    result = runs.variant(example, variant, clock)
+    problems = check_run(result)
+    kinds = {p.kind for p in problems}
+    assert kinds & LESSON_PROBLEMS, (
+        f"{example.name} without the lesson ({variant.lesson!r}: {variant.replace!r} "
+        f"-> {variant.by!r}) passed on the {clock} clock: the checks do not hold this "
+        "lesson. Tighten the example's tolerance or make the lesson print a timing."
+        + ("\n" + "\n".join(map(str, problems)) if problems else "")
+    )
+    assert kinds <= LESSON_PROBLEMS | {"stderr"}, "\n".join(map(str, problems))
+
+
 @examples
 def test_output_file_is_up_to_date(example: Example) -> None:
     """The .out file was written by a run of the script as it is now."""

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .catalog import EXAMPLES_DIR, Example, ManifestError, discover, find, write_stamp
-from .checks import check_elapsed, check_process, compare_output
+from .checks import allowance, check_elapsed, check_process, compare_output
 from .runner import RunResult, output_clock, run
 
 
@@ -57,7 +57,11 @@ def write_outputs(examples: list[Example]) -> int:
         # Real-clock timings wobble: keep the committed file when the new run matches
         # it within the tolerance the tests allow, so files don't churn.
         real = result.clock == "real"
-        if old is not None and real and compare_output(old, new, example.tolerance):
+        if (
+            old is not None
+            and real
+            and compare_output(old, new, allowance(example, "real"))
+        ):
             new = old
         if old != new:
             example.out_path.write_text(new, encoding="utf-8")

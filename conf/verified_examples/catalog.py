@@ -8,8 +8,16 @@ need are declared once, in the chapter's ``examples.toml``::
     elapsed = 2.0          # total seconds the script takes: asserted by the tests
     # clock = "real"       # its point is real time (blocking calls, threads, CPU work)
     # python = "3.12"      # the oldest Python it runs on (default 3.11)
-    # tolerance = 0.5      # extra seconds allowed on the real clock (default below)
+    # timed = false        # time is not its point: the real clock asserts no timing
+    # tolerance = 0.1      # seconds a real-clock timing may be late, besides...
+    # late_ratio = 0.25    # ...this share of the timing itself (defaults below)
     # timeout = 30         # real seconds before a run counts as hung
+
+    # A variant that breaks the lesson, which the checks must catch (see Variant):
+    [[gather_two_tasks.breaks]]
+    lesson = "the two waits overlap"
+    replace = "await asyncio.gather(task1(), task2())"
+    by = "await task1()\n    await task2()"
 
 Keeping the facts out of the script keeps the code readers copy free of test clutter.
 """
@@ -32,15 +40,56 @@ STAMPS = "outputs.sha256"
 
 #: Oldest Python the site teaches; examples declare a newer one with ``python``.
 MIN_PYTHON = (3, 11)
-#: Extra real seconds an example may take, in total and in each timing it prints,
-#: when it runs on the real clock. It must hold on a shared, busy machine, and it
-#: stays below the gap between a concurrent example and its sequential variant
-#: (the seed's 2 s vs 3 s), so the real clock alone still catches that mistake.
-#: Exactness belongs to the virtual clock.
-REAL_TOLERANCE = 0.5
+#: The real-clock tolerance model. Exactness belongs to the virtual clock; on the real
+#: clock each timing (the total, and each one the example prints) may come out late by
+#: ``tolerance + late_ratio * claimed`` seconds, and never earlier than the claim
+#: (beyond timer granularity): load can only make a wait end later. The allowance
+#: grows with the claim, since a loaded machine stretches long runs more than short
+#: ones, and stays below what breaks a lesson: a sequential variant of a concurrent
+#: example (2 s claimed, 3 s taken), a heartbeat three times slower (0.1 s claimed,
+#: 0.3 s taken) or a pool running one call at a time. Each example that teaches a
+#: timing proves that with a breaking variant (``breaks``), which the tests run and
+#: which must fail. Examples with CPU work or process start-up declare more.
+REAL_TOLERANCE = 0.1
+REAL_LATE_RATIO = 0.25
 
 ClockPolicy = Literal["any", "real"]
-_KEYS = {"elapsed", "clock", "python", "tolerance", "timeout"}
+_KEYS = {
+    "elapsed",
+    "clock",
+    "python",
+    "timed",
+    "tolerance",
+    "late_ratio",
+    "timeout",
+    "breaks",
+}
+_VARIANT_KEYS = {"lesson", "replace", "by", "count"}
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A change to an example's script that breaks its lesson.
+
+    The tests apply it (``replace`` must occur in the script exactly ``count`` times,
+    so a variant that no longer applies fails loudly), run the result on each clock
+    the example runs on, and require the output or timing checks to reject it: a
+    check that would pass a script without the lesson does not hold the lesson.
+    """
+
+    lesson: str  # what the variant takes away, as the page teaches it
+    replace: str
+    by: str
+    count: int = 1
+
+    def apply(self, source: str) -> str:
+        found = source.count(self.replace)
+        if found != self.count:
+            raise ManifestError(
+                f"variant breaking {self.lesson!r}: {self.replace!r} occurs {found} "
+                f"time(s) in the script, expected {self.count}"
+            )
+        return source.replace(self.replace, self.by)
 
 
 class ManifestError(ValueError):
@@ -56,8 +105,15 @@ class Example:
     elapsed: float
     clock: ClockPolicy = "any"
     python: tuple[int, int] = MIN_PYTHON
+    timed: bool = True
     tolerance: float = REAL_TOLERANCE
+    late_ratio: float = REAL_LATE_RATIO
     timeout: float | None = None
+    breaks: tuple[Variant, ...] = ()
+
+    def allowed_late(self, claimed: float) -> float:
+        """Seconds a real-clock timing that claims ``claimed`` seconds may be late."""
+        return self.tolerance + self.late_ratio * claimed
 
     @property
     def chapter(self) -> str:
@@ -190,6 +246,14 @@ def load_chapter(chapter: Path) -> tuple[list[Example], list[str]]:
         except ManifestError as error:
             problems.append(str(error))
             continue
+        try:
+            breaks = _parse_variants(entry.get("breaks", []), here)
+        except ManifestError as error:
+            problems.append(str(error))
+            continue
+        if not isinstance(entry.get("timed", True), bool):
+            problems.append(f"{here}: timed must be true or false")
+            continue
         examples.append(
             Example(
                 name=f"{chapter.name}/{stem}",
@@ -197,11 +261,37 @@ def load_chapter(chapter: Path) -> tuple[list[Example], list[str]]:
                 elapsed=float(entry["elapsed"]),  # type: ignore[arg-type]
                 clock=entry.get("clock", "any"),  # type: ignore[arg-type]
                 python=python,
+                timed=entry.get("timed", True),  # type: ignore[arg-type]
                 tolerance=float(entry.get("tolerance", REAL_TOLERANCE)),  # type: ignore[arg-type]
+                late_ratio=float(entry.get("late_ratio", REAL_LATE_RATIO)),  # type: ignore[arg-type]
+                breaks=breaks,
                 timeout=float(entry["timeout"]) if "timeout" in entry else None,  # type: ignore[arg-type]
             )
         )
     return examples, problems
+
+
+def _parse_variants(raw: object, where: str) -> tuple[Variant, ...]:
+    if not isinstance(raw, list) or not all(isinstance(v, dict) for v in raw):
+        raise ManifestError(f"{where}: breaks must be [[<stem>.breaks]] tables")
+    variants = []
+    for entry in raw:
+        unknown = set(entry) - _VARIANT_KEYS
+        missing = {"lesson", "replace", "by"} - set(entry)
+        if unknown or missing:
+            raise ManifestError(
+                f"{where}: a breaks entry needs lesson, replace and by (and may have "
+                f"count); unknown {sorted(unknown)}, missing {sorted(missing)}"
+            )
+        variants.append(
+            Variant(
+                lesson=str(entry["lesson"]),
+                replace=str(entry["replace"]),
+                by=str(entry["by"]),
+                count=int(entry.get("count", 1)),
+            )
+        )
+    return tuple(variants)
 
 
 def chapters(root: Path = EXAMPLES_DIR) -> list[Path]:

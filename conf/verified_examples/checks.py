@@ -7,7 +7,10 @@ and say what to do. An empty list means the run is exactly what the page shows.
 from __future__ import annotations
 
 import difflib
+import math
+import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .catalog import Example
@@ -39,25 +42,67 @@ def _rel(example: Example, path_attr: str = "out_path") -> str:
     return f"examples/{example.chapter}/{path.name}"
 
 
-def compare_output(expected: str, actual: str, tolerance: float | None = None) -> bool:
+def compare_output(
+    expected: str, actual: str, allowed_late: Callable[[float], float] | None = None
+) -> bool:
     """Whether ``actual`` matches ``expected``.
 
-    With ``tolerance=None`` the texts must be identical. Otherwise each printed timing
-    ("1.23 s") may be up to ``tolerance`` seconds later (or ``EARLY`` earlier) than the
-    expected one, and every other character must still be identical.
+    With ``allowed_late=None`` the texts must be identical. Otherwise each printed
+    timing ("1.23 s") may be up to ``allowed_late(expected)`` seconds later than the
+    expected one (and ``EARLY`` earlier), and every other character must be identical.
     """
-    if tolerance is None or expected == actual:
-        return expected == actual
+    return not timing_differences(expected, actual, allowed_late)
+
+
+def timing_differences(
+    expected: str, actual: str, allowed_late: Callable[[float], float] | None = None
+) -> list[str] | None:
+    """How ``actual`` misses ``expected``: [] if it matches, None if the text differs.
+
+    Each entry names a printed timing that falls outside its allowance, with how late
+    (or early) it came, for the failure message.
+    """
+    if expected == actual:
+        return []
+    if allowed_late is None:
+        return None
     want, got = TIMING.split(expected), TIMING.split(actual)
     if len(want) != len(got):
-        return False
+        return None
+    misses = []
     for i, (w, g) in enumerate(zip(want, got, strict=True)):
         if i % 2 == 0:
             if w != g:
-                return False
-        elif not -EARLY <= float(g) - float(w) <= tolerance:
-            return False
-    return True
+                return None
+            continue
+        claimed, took = float(w), float(g)
+        late, allowed = took - claimed, allowed_late(claimed)
+        if not -EARLY <= late <= allowed:
+            where = want[i - 1].rsplit("\n", 1)[-1].strip() or "timing"
+            how = f"{late:.2f} s late" if late > 0 else f"{-late:.2f} s early"
+            misses.append(
+                f"{where!r} {w} s came out {g} s: {how} (allowed: "
+                f"{EARLY:.2f} s early to {allowed:.2f} s late)"
+            )
+    return misses
+
+
+def load_note() -> str:
+    """The machine's load, for real-clock failure messages."""
+    try:
+        one, five, _ = os.getloadavg()
+    except OSError:
+        return ""
+    return f"Load average when checked: {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores."
+
+
+def allowance(example: Example, clock: str) -> Callable[[float], float] | None:
+    """How late each printed timing may be on ``clock`` (None: exact)."""
+    if clock == "virtual":
+        return None
+    if not example.timed:
+        return lambda claimed: math.inf  # time is not its point: any timing is fine
+    return example.allowed_late
 
 
 def output_diff(example: Example, expected: str, actual: str, clock: str) -> str:
@@ -81,20 +126,34 @@ def check_output(result: RunResult) -> list[Problem]:
                 f"written by a run. Run `{update_command(example)}` to create it.",
             )
         ]
-    tolerance = None if result.clock == "virtual" else example.tolerance
-    if compare_output(expected, result.stdout, tolerance):
+    allowed = allowance(example, result.clock)
+    misses = timing_differences(expected, result.stdout, allowed)
+    if misses == []:
         return []
-    note = (
-        ""
-        if tolerance is None
-        else f"(On the real clock each printed timing may be up to {tolerance:.2f} s late.)\n"
-    )
+    if misses is None:
+        note = ""
+        if allowed is not None:
+            note = (
+                "(Only printed timings may differ on the real clock, and only later.)\n"
+            )
+        return [
+            Problem(
+                "output",
+                f"The output of {example.name} differs from {_rel(example)}:\n"
+                f"{output_diff(example, expected, result.stdout, result.clock)}{note}"
+                f"If the new output is right, run `{update_command(example)}` and "
+                "review the diff.",
+            )
+        ]
     return [
         Problem(
             "output",
-            f"The output of {example.name} differs from {_rel(example)}:\n"
-            f"{output_diff(example, expected, result.stdout, result.clock)}{note}"
-            f"If the new output is right, run `{update_command(example)}` and review the diff.",
+            f"{example.name} printed timings outside their allowance on the real "
+            f"clock:\n  " + "\n  ".join(misses) + f"\n{load_note()}\n"
+            f"Each timing may be {example.tolerance:.2f} s + {example.late_ratio:.0%} of "
+            f"itself late ({_rel(example, 'manifest_path')}: tolerance, late_ratio). "
+            "If the machine was busy, this is load; if not, the example is slower than "
+            "its page says.",
         )
     ]
 
@@ -142,20 +201,27 @@ def check_process(result: RunResult) -> list[Problem]:
 
 
 def check_elapsed(result: RunResult, declared: float | None = None) -> list[Problem]:
-    """The run took the time the manifest declares: exactly (virtual) or within tolerance."""
+    """The run took the time the manifest declares: exactly (virtual) or within tolerance.
+
+    On the real clock an example whose time is not its point (``timed = false``) is
+    not timed at all: only its hang timeout applies.
+    """
     example = result.example
     declared = example.elapsed if declared is None else declared
     took = result.elapsed
+    if result.clock == "real" and not example.timed:
+        return []
     if took is None:
         return [Problem("elapsed", f"{example.name} reported no elapsed time")]
     if result.clock == "virtual":
-        low = high = declared
         ok = abs(took - declared) <= EXACT
         allowed = "exactly"
+        load = ""
     else:
-        low, high = declared - EARLY, declared + example.tolerance
+        low, high = declared - EARLY, declared + example.allowed_late(declared)
         ok = low <= took <= high
-        allowed = f"between {low:.2f} s and {high:.2f} s"
+        allowed = f"between {low:.2f} s and {high:.2f} s, {took - declared:+.2f} s off"
+        load = " " + load_note()
     if ok:
         return []
     return [
@@ -163,8 +229,8 @@ def check_elapsed(result: RunResult, declared: float | None = None) -> list[Prob
             "elapsed",
             f"{example.name} took {took:.3f} s on the {result.clock} clock, but "
             f"{_rel(example, 'manifest_path')} declares elapsed = {declared:g} "
-            f"(allowed: {allowed}). If the example changed on purpose, update the "
-            "declaration and the page's claim.",
+            f"(allowed: {allowed}).{load} If the example changed on purpose, update "
+            "the declaration and the page's claim.",
         )
     ]
 

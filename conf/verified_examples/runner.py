@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .catalog import Example
+from .catalog import Example, Variant
 
 Clock = Literal["virtual", "real"]
 BOOTSTRAP = Path(__file__).with_name("_bootstrap.py")
@@ -133,3 +135,27 @@ def run(
 def output_clock(example: Example) -> Clock:
     """The clock whose run writes the expected output: virtual (exact) where allowed."""
     return "real" if example.real_only else "virtual"
+
+
+def run_variant(
+    example: Example, variant: Variant, clock: Clock = "virtual"
+) -> RunResult:
+    """Run ``example`` with ``variant`` applied; judge it as the example itself.
+
+    The changed script is written under the same file name in a scratch copy of its
+    chapter folder (the ``.out`` files and any data files beside it, no other script),
+    so the run, its messages and its checks read exactly as the example's would.
+    """
+    source = variant.apply(example.path.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory(prefix="variant-") as tmp:
+        folder = Path(tmp) / example.chapter
+        shutil.copytree(
+            example.path.parent,
+            folder,
+            ignore=shutil.ignore_patterns("*.py", "__pycache__"),
+        )
+        path = folder / example.path.name
+        path.write_text(source, encoding="utf-8")
+        result = run(dataclasses.replace(example, path=path), clock)
+    result.example = example  # same name and expected output as the scratch copy
+    return result

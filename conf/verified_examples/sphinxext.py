@@ -22,7 +22,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .catalog import MANIFEST, Example, ManifestError, chapters, find, load_chapter
-from .checks import check_process, compare_output, update_command
+from .checks import allowance, check_process, compare_output, update_command
 from .live import Prefetch, cached_run
 from .runner import output_clock, reader_command
 from .timeline import render, worth_drawing
@@ -48,12 +48,25 @@ def _captioned(
 
 
 def _timing_note(example: Example) -> str:
+    if not example.timed:
+        if example.real_only:
+            return (
+                "Its point is not time, so the tests check what it prints and that it "
+                "exits, not how long it takes. It runs on the real clock only, so it "
+                "has no timeline."
+            )
+        return (
+            f"Takes {example.elapsed:.2f} s on a fast-forwarding clock, where the tests "
+            "check it exactly; on the real clock they check what it prints, not its time."
+        )
     if example.real_only:
+        late = example.allowed_late(example.elapsed)
         return (
             f"Takes about {example.elapsed:.2f} s; the tests check that on the real clock, "
-            f"allowing up to {example.tolerance:.2f} s more on a busy machine, so timings "
-            "on yours may differ slightly. It runs on the real clock only, so it has no "
-            "timeline."
+            f"allowing up to {late:.2f} s more (and each printed timing "
+            f"{example.late_ratio:.0%} of itself plus {example.tolerance:.2f} s) on a "
+            "busy machine, so timings on yours may come out a little later. It runs on "
+            "the real clock only, so it has no timeline."
         )
     return (
         f"Takes {example.elapsed:.2f} s; the tests check that exactly on a "
@@ -173,9 +186,8 @@ class ExampleDirective(SphinxDirective):
                 classes=["example-error"],
             )
             return committed or "", [notice], None
-        tolerance = None if result.clock == "virtual" else example.tolerance
         if committed is not None and compare_output(
-            committed, result.stdout, tolerance
+            committed, result.stdout, allowance(example, result.clock)
         ):
             return committed, [], result.trace
         if live:
