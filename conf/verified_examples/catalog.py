@@ -63,6 +63,7 @@ _KEYS = {
     "late_ratio",
     "timeout",
     "breaks",
+    "typecheck",
 }
 _VARIANT_KEYS = {"lesson", "replace", "by", "count"}
 
@@ -110,6 +111,9 @@ class Example:
     late_ratio: float = REAL_LATE_RATIO
     timeout: float | None = None
     breaks: tuple[Variant, ...] = ()
+    #: "clean": ``mypy --strict`` passes; "errors": the lesson is a mistake that the
+    #: type checker reports, recorded in ``<stem>.mypy`` and shown on the page.
+    typecheck: Literal["clean", "errors"] = "clean"
 
     def allowed_late(self, claimed: float) -> float:
         """Seconds a real-clock timing that claims ``claimed`` seconds may be late."""
@@ -254,6 +258,9 @@ def load_chapter(chapter: Path) -> tuple[list[Example], list[str]]:
         if not isinstance(entry.get("timed", True), bool):
             problems.append(f"{here}: timed must be true or false")
             continue
+        if entry.get("typecheck", "clean") not in ("clean", "errors"):
+            problems.append(f'{here}: typecheck must be "errors" (or left out)')
+            continue
         examples.append(
             Example(
                 name=f"{chapter.name}/{stem}",
@@ -265,6 +272,7 @@ def load_chapter(chapter: Path) -> tuple[list[Example], list[str]]:
                 tolerance=float(entry.get("tolerance", REAL_TOLERANCE)),  # type: ignore[arg-type]
                 late_ratio=float(entry.get("late_ratio", REAL_LATE_RATIO)),  # type: ignore[arg-type]
                 breaks=breaks,
+                typecheck=entry.get("typecheck", "clean"),  # type: ignore[arg-type]
                 timeout=float(entry["timeout"]) if "timeout" in entry else None,  # type: ignore[arg-type]
             )
         )
