@@ -90,6 +90,49 @@ def test_a_stale_output_fails_the_strict_build_and_says_how_to_fix_it(
     assert "hello, reader" in html
 
 
+def page(site: Path, text: str) -> None:
+    (site / "docs" / "index.md").write_text(
+        f"# Hello\n\n```{{example}} cases/hello\n```\n\n{text}"
+    )
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "```python\nawait asyncio.sleep(1)\n```\n",
+        "```pycon\n>>> 1 + 1\n2\n```\n",
+        "```\nprint('a fence with no language is Python too')\n```\n",
+        "```{code-block} python\nimport asyncio\n```\n",
+    ],
+)
+def test_the_strict_build_refuses_python_no_test_runs(site: Path, block: str) -> None:
+    page(site, block)
+    code, messages, _ = build(site)
+    assert code != 0
+    assert "a Python block that no test runs" in messages
+
+
+def test_an_excerpt_shows_part_of_a_verified_example(site: Path) -> None:
+    page(
+        site,
+        "```{excerpt} cases/hello\n:pyobject: main\n```\n\n```console\n$ ls\n```\n",
+    )
+    code, messages, html = build(site)
+    assert code == 0, messages
+    caption = html.index('<span class="caption-text">From hello.py</span>')
+    excerpt = html[caption:].split("</pre>")[0]
+    assert "example-excerpt" in excerpt
+    assert "sleep" in excerpt
+    assert "import" not in excerpt  # only the function
+
+
+def test_an_excerpt_of_something_missing_fails(site: Path) -> None:
+    page(site, "```{excerpt} cases/hello\n:pyobject: no_such_function\n```\n")
+    code, messages, _ = build(site)
+    assert code != 0
+    assert "no_such_function" in messages
+
+
 def test_the_stale_check_behind_make_check_and_the_hook(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.directives.code import LiteralInclude
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -106,7 +107,7 @@ class ExampleDirective(SphinxDirective):
         )
         root += _captioned(
             nodes.Text(example.path.name),
-            _literal(source, "python", ["example-code"]),
+            _literal(source, "python", [VERIFIED]),
             ["example-code-wrapper"],
         )
         root += _literal(f"$ {reader_command(example)}", "console", ["example-command"])
@@ -228,6 +229,58 @@ class ExampleDirective(SphinxDirective):
         return [figure]
 
 
+class ExcerptDirective(LiteralInclude):
+    """Show part of a verified example, e.g. one function: ``{excerpt} chapter/stem``.
+
+    Takes literalinclude's options (``:pyobject:``, ``:start-at:``, ``:end-before:``,
+    ``:lines:``, ``:dedent:``, ``:emphasize-lines:``...), so a page can point at the
+    lines it discusses while the code itself stays in a script the tests run.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        name = self.arguments[0].removesuffix(".py")
+        try:
+            example = find(name, Path(self.config.examples_dir))
+        except (LookupError, ManifestError) as error:
+            raise self.error(str(error)) from None
+        self.arguments[0] = "/" + os.path.relpath(example.path, self.env.srcdir)
+        self.options.setdefault("language", "python")
+        self.options.setdefault("caption", f"From {example.path.name}")
+        self.options["class"] = [*self.options.get("class", []), EXCERPT]
+        return super().run()
+
+
+#: The classes that mark a code block as a verified example or part of one.
+VERIFIED = "example-code"
+EXCERPT = "example-excerpt"
+#: Languages that show Python code (and MyST's default for a fence without one).
+PYTHON_LANGUAGES = {"python", "python3", "py", "py3", "pycon", "ipython", "default"}
+
+
+def _refuse_unverified_python(app: Sphinx, doctree: nodes.document) -> None:
+    """Warn (so fail the strict build) on Python that no test runs.
+
+    Every line of Python on a page comes from an example (``{example}``) or part of
+    one (``{excerpt}``); a hand-written block could be wrong and nothing would say so.
+    """
+    default = app.config.highlight_language
+    for block in doctree.findall(nodes.literal_block):
+        language = block.get("language", default)
+        classes = set(block.get("classes", []))
+        parent = block.parent
+        if parent is not None:
+            classes |= set(parent.get("classes", []))
+        if language in PYTHON_LANGUAGES and not classes & {VERIFIED, EXCERPT}:
+            logger.warning(
+                "a Python block that no test runs: show an example with "
+                "```{example} chapter/stem```, or part of one with "
+                "```{excerpt} chapter/stem``` and :pyobject: or :start-at:",
+                location=block,
+                type="example",
+                subtype="unverified",
+            )
+
+
 PREFETCH = Prefetch()
 
 
@@ -263,4 +316,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("examples_timelines", True, "env", types=frozenset({bool}))
     app.connect("env-before-read-docs", _prefetch)
     app.add_directive("example", ExampleDirective)
+    app.add_directive("excerpt", ExcerptDirective)
+    app.connect("doctree-read", _refuse_unverified_python)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
