@@ -62,10 +62,11 @@ outputs: venv ## rewrite expected outputs from runs (all, or NAME=chapter/stem)
 outputs-all: venv ## also write the outputs of examples that need a newer Python (nox)
 	PATH="$(ALL_PATH)" $(BIN)/nox -s outputs -- $(NAME)
 
-lint: venv ## ruff (lint and format) over code, codespell over pages
+lint: venv ## ruff, mypy --strict over the examples, codespell over pages
 	$(BIN)/ruff check examples tests conf noxfile.py
 	$(BIN)/ruff format --check examples tests conf noxfile.py
 	$(BIN)/codespell docs examples README.md
+	$(BIN)/python -m verified_examples typecheck
 
 check: lint ## what the pre-commit hooks check: lint, and no stale expected output
 	$(BIN)/python -m verified_examples stale
@@ -91,5 +92,5 @@ lock: ## re-pin requirements.txt from requirements.in in a scratch venv
 	  $(BUILDDIR)/lock/bin/python -m pip freeze; } > requirements.txt
 
 clean: ## remove builds and caches (keeps .venv; rm -rf .venv for a fresh start)
-	rm -rf $(BUILDDIR) .nox .pytest_cache .ruff_cache
+	rm -rf $(BUILDDIR) .nox .pytest_cache .ruff_cache .mypy_cache
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

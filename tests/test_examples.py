@@ -6,6 +6,8 @@ chapter's examples.toml, its .out file and a directive on a page) adds its tests
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import EXAMPLES, MANIFEST_ERROR, example_id, fail_with, needs_python
 from verified_examples import Example, check_run
@@ -78,6 +80,27 @@ def test_breaking_variant_fails(example: Example, variant, clock: str, runs) -> 
         + ("\n" + "\n".join(map(str, problems)) if problems else "")
     )
     assert kinds <= LESSON_PROBLEMS | {"stderr"}, "\n".join(map(str, problems))
+
+
+#: Settings that only quiet or tighten the harness's strict runs (-X dev -W error).
+#: The harness owns those (runner.PYTHON_FLAGS, _bootstrap.SLOW_STEP_LIMIT); an example
+#: sets one only when it is the example's lesson.
+HARNESS_ONLY = re.compile(r"slow_callback_duration|PYTHONASYNCIODEBUG")
+SETTING_IS_THE_LESSON = {"production/slow_callback_logged"}
+
+
+@examples
+def test_no_setting_exists_only_for_the_harness(example: Example) -> None:
+    """Examples are reader code: nothing in them is there because the tests are strict."""
+    if example.name in SETTING_IS_THE_LESSON:
+        return
+    found = HARNESS_ONLY.findall(example.path.read_text(encoding="utf-8"))
+    assert not found, (
+        f"examples/{example.name}.py sets {sorted(set(found))}: readers would copy a "
+        "setting that exists only for the test harness. The harness relaxes its own "
+        "strictness in one place (conf/verified_examples/_bootstrap.py); if the "
+        "setting is this example's lesson, add it to SETTING_IS_THE_LESSON."
+    )
 
 
 @examples

@@ -12,7 +12,15 @@ import time
 from pathlib import Path
 
 import pytest
-from verified_examples import Example, check_run, compare_output, discover, find, run
+from verified_examples import (
+    Example,
+    check_run,
+    compare_output,
+    discover,
+    find,
+    run,
+    typecheck,
+)
 from verified_examples.catalog import ManifestError
 from verified_examples.checks import check_elapsed
 
@@ -360,3 +368,49 @@ def test_a_run_gets_default_signal_handling_whatever_its_parent_ignores(
         assert kinds(example) == {}
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+# Type checking: examples are mypy --strict clean, or record the report they teach.
+
+FORGOTTEN_AWAIT = '''
+"""A forgotten await, which a type checker reports."""
+import asyncio
+
+
+async def fetch() -> int:
+    return 1
+
+
+async def main() -> None:
+    value: int = fetch()
+    print(value)
+'''
+
+
+def test_a_type_clean_example_passes_mypy(tmp_path: Path) -> None:
+    example = make_example(tmp_path, GATHER)
+    assert typecheck.check([example]) == []
+
+
+def test_a_type_error_fails_the_check_and_names_it(tmp_path: Path) -> None:
+    example = make_example(tmp_path, FORGOTTEN_AWAIT)
+    [problem] = typecheck.check([example])
+    assert "case.py:10: error: Incompatible types in assignment" in problem
+    assert "mypy --strict --python-version 3.11" in problem
+
+
+def test_a_taught_type_error_is_recorded_and_held(tmp_path: Path) -> None:
+    example = make_example(
+        tmp_path, FORGOTTEN_AWAIT, facts='elapsed = 0.0\ntypecheck = "errors"'
+    )
+    [missing] = typecheck.check([example])
+    assert "case.mypy is missing" in missing
+    assert typecheck.write(example) == "new   "
+    assert "case.py:10: error:" in example.mypy_path.read_text()
+    assert typecheck.check([example]) == []
+    # The report changes when the code does: the recorded one is then stale.
+    example.path.write_text(
+        example.path.read_text().replace("value: int", "value: str")
+    )
+    [changed] = typecheck.check([example])
+    assert "report on examples/cases/case.py changed" in changed

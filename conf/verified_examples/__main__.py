@@ -13,6 +13,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from . import typecheck
 from .catalog import EXAMPLES_DIR, Example, ManifestError, discover, find, write_stamp
 from .checks import allowance, check_elapsed, check_process, compare_output
 from .runner import RunResult, output_clock, run
@@ -72,6 +73,9 @@ def write_outputs(examples: list[Example]) -> int:
         )
         for problem in check_elapsed(result):
             print(f"       warning: {problem}")
+        mypy_state = typecheck.write(example)
+        if mypy_state:
+            print(f"{mypy_state} examples/{example.name}.mypy (mypy --strict)")
     return 1 if failed else 0
 
 
@@ -93,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     stale = sub.add_parser("stale", help="list missing or stale outputs; exit 1 if any")
     stale.add_argument("names", **names)  # type: ignore[arg-type]
+    checked = sub.add_parser(
+        "typecheck", help="mypy --strict over the examples; exit 1 on a problem"
+    )
+    checked.add_argument("names", **names)  # type: ignore[arg-type]
     sub.add_parser("list", help="list the examples and their declared facts")
     args = parser.parse_args(argv)
 
@@ -109,6 +117,13 @@ def main(argv: list[str] | None = None) -> int:
         ]
         print("\n".join(reasons) or "every expected output is up to date")
         return 1 if reasons else 0
+    if args.command == "typecheck":
+        selected = [e for e in _select(args.names, args.examples) if e.supported()]
+        problems = typecheck.check(selected)
+        print(
+            "\n\n".join(problems) or f"{len(selected)} examples type-check as declared"
+        )
+        return 1 if problems else 0
     for e in _select([], args.examples):
         clock = "real only" if e.real_only else "virtual+real"
         print(f"{e.name:45} {e.elapsed:6.2f} s  {clock:12} Python {e.python_label}+")

@@ -128,6 +128,17 @@ class Example:
         return self.path.with_suffix(".out")
 
     @property
+    def mypy_path(self) -> Path:
+        """The type checker's recorded report, for ``typecheck = "errors"``."""
+        return self.path.with_suffix(".mypy")
+
+    def recorded_mypy(self) -> str | None:
+        try:
+            return self.mypy_path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+
+    @property
     def manifest_path(self) -> Path:
         return self.path.parent / MANIFEST
 

@@ -22,6 +22,7 @@ from sphinx.directives.code import LiteralInclude
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from . import typecheck
 from .catalog import MANIFEST, Example, ManifestError, chapters, find, load_chapter
 from .checks import allowance, check_process, compare_output, update_command
 from .live import Prefetch, cached_run
@@ -119,6 +120,25 @@ class ExampleDirective(SphinxDirective):
             _literal(output, "text", ["example-output"]),
             ["example-output-wrapper"],
         )
+
+        if example.typecheck == "errors":
+            # The lesson is a mistake a type checker reports: show its real report.
+            self.env.note_dependency(str(example.mypy_path))
+            report = example.recorded_mypy()
+            if report is None:
+                logger.warning(
+                    f"examples/{name}.mypy is missing: run `make outputs NAME={name}`",
+                    location=(self.env.docname, self.lineno),
+                )
+            root += _captioned(
+                nodes.Text("What a type checker says"),
+                _literal(
+                    f"$ {typecheck.reader_command(example)}\n{report or ''}",
+                    "console",
+                    ["example-typecheck"],
+                ),
+                ["example-typecheck-wrapper"],
+            )
 
         facts = nodes.paragraph(classes=["example-facts"])
         download = addnodes.download_reference(
