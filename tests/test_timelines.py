@@ -100,6 +100,43 @@ def test_the_same_run_draws_the_same_bytes() -> None:
     assert len(pictures) == 1
 
 
+CREATION_ORDER = '''
+"""Two fetches, created in the order given: as_completed() takes them from a set."""
+import asyncio
+
+
+async def fetch(seconds: float) -> None:
+    await asyncio.sleep(seconds)
+
+
+async def main() -> None:
+    async with asyncio.TaskGroup() as tg:
+        for seconds in {ORDER}:
+            tg.create_task(fetch(seconds))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
+'''
+
+
+def test_rows_are_named_by_what_they_did_not_by_creation_order(tmp_path) -> None:
+    """The same work started in another order (as set iteration can) draws the same."""
+    traces = []
+    for order in ("(1, 2)", "(2, 1)"):
+        chapter = tmp_path / order.strip("()").replace(", ", "-") / "cases"
+        chapter.mkdir(parents=True)
+        (chapter / "case.py").write_text(CREATION_ORDER.replace("{ORDER}", order))
+        (chapter / "examples.toml").write_text("[case]\nelapsed = 2.0\n")
+        traces.append(run(find("cases/case", chapter.parent), "virtual").trace)
+    assert traces[0] == traces[1]
+    fetches = [row for row in traces[0]["rows"] if row["label"].startswith("fetch")]
+    assert [(r["label"], r["end"]) for r in fetches] == [
+        ("fetch", 1.0),
+        ("fetch #2", 2.0),
+    ]
+
+
 def test_the_picture_says_in_words_what_it_shows(gather: dict[str, Any]) -> None:
     text = describe(gather, "gather_two_tasks.py")
     assert "task1 from 0.00 to 1.00 s" in text

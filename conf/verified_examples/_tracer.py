@@ -107,7 +107,6 @@ class Tracer:
         )
         self.live: set[int] = set()  # indexes of rows seen in the last look
         self.prints: list[list[Any]] = []
-        self.labels: dict[str, int] = {}
         self.order: weakref.WeakKeyDictionary[asyncio.Task[Any], int] = (
             weakref.WeakKeyDictionary()
         )
@@ -132,9 +131,7 @@ class Tracer:
         name = getattr(coro, "__qualname__", type(coro).__name__)
         if task is not None and not DEFAULT_TASK_NAME.fullmatch(task.get_name()):
             name = task.get_name()
-        count = self.labels.get(name, 0) + 1
-        self.labels[name] = count
-        return name if count == 1 else f"{name} #{count}"
+        return name  # numbered in _canonical, once the rows' times are known
 
     def _row(self, coro: object, task: asyncio.Task[Any] | None, now: float) -> Row:
         row = self.by_coro.get(coro)
@@ -217,7 +214,32 @@ class Tracer:
     def report(self) -> dict[str, Any]:
         end = self.now()
         rows = [row.as_dict(end) for row in self.rows]
-        return {"end": round(end, 6), "rows": rows, "prints": self.prints}
+        return {"end": round(end, 6), "rows": _canonical(rows), "prints": self.prints}
+
+
+def _canonical(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Name and order rows that share a name by what they did, not by chance.
+
+    Rows come in creation order, which an example decides, except where asyncio
+    makes tasks from a set (``as_completed()``, ``wait()``): their order then follows
+    memory addresses and changes from run to run. Rows that share a name (``fetch``)
+    therefore take the places of that name in the order of their start, end and
+    states, and are numbered in that order (``fetch``, ``fetch #2``...), so the same
+    run draws the same picture whatever the addresses. Rows alike in all of that are
+    interchangeable.
+    """
+    places: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        places.setdefault(row["label"], []).append(i)
+    out = list(rows)
+    for name, indexes in places.items():
+        ordered = sorted(
+            (rows[i] for i in indexes),
+            key=lambda r: (r["start"], r["end"], r["segments"], r["ran"], r["outcome"]),
+        )
+        for n, (i, row) in enumerate(zip(indexes, ordered, strict=True)):
+            out[i] = {**row, "label": name if n == 0 else f"{name} #{n + 1}"}
+    return out
 
 
 class _TimedStream:
