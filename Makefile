@@ -27,7 +27,7 @@ ALL_PATH       := $(subst $(space),:,$(strip $(PYENV_BINS) $(PATH)))
 
 .DEFAULT_GOAL := help
 .PHONY: help venv preview html test test-examples test-site outputs check lint \
-        linkcheck bench test-all inventory lock clean
+        linkcheck stress bench test-all inventory lock clean
 
 help: ## list the targets
 	@echo "asyncio by example: make TARGET"
@@ -73,6 +73,9 @@ check: lint ## what the pre-commit hooks check: lint, and no stale expected outp
 
 linkcheck: venv ## check links and anchors (offline; LINKCHECK_EXTERNAL=1 for outside links)
 	$(SPHINXBUILD) -D examples_timelines=0 -b linkcheck docs $(BUILDDIR)/linkcheck
+
+stress: venv ## run a target RUNS times with every core loaded (default: test-examples, 20)
+	$(BIN)/python tests/stress.py --runs $(or $(RUNS),20) --target $(or $(TARGET),test-examples)
 
 bench: venv ## time the example suite, a clean build and a rebuild (medians)
 	$(BIN)/python tests/bench.py

@@ -178,3 +178,14 @@ def needs_python(example: Example) -> None:
 def fail_with(problems: list[object]) -> None:
     if problems:
         pytest.fail("\n\n".join(map(str, problems)), pytrace=False)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Under `make stress`, note each failure with the load average when it failed."""
+    log = os.environ.get("STRESS_FAILURE_LOG")
+    if log and report.failed:
+        one, five, _ = os.getloadavg()
+        first = str(report.longrepr).strip().splitlines()[:1] or [""]
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(f"{report.nodeid}  (load {one:.1f}/{five:.1f}): {first[0][:300]}\n")
