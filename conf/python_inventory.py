@@ -67,17 +67,27 @@ ASYNCIO_OVERRIDES = {
 }
 #: Standard-library modules documented on library/<module>.html.
 MODULES = [
+    "atexit",
+    "collections",
+    "collections.abc",
     "concurrent.futures",
     "contextlib",
     "contextvars",
+    "dataclasses",
+    "errno",
+    "faulthandler",
     "functools",
     "gc",
     "hashlib",
+    "heapq",
     "http.server",
     "inspect",
+    "io",
     "itertools",
     "json",
     "logging",
+    "math",
+    "multiprocessing",
     "os",
     "pathlib",
     "pickle",
@@ -88,19 +98,52 @@ MODULES = [
     "shlex",
     "signal",
     "socket",
+    "socketserver",
     "sqlite3",
+    "ssl",
+    "statistics",
     "subprocess",
     "sys",
     "tempfile",
     "threading",
     "time",
+    "traceback",
+    "tracemalloc",
+    "typing",
     "unittest",
     "unittest.mock",
     "urllib.request",
+    "uuid",
     "warnings",
     "weakref",
     "zlib",
 ]
+#: Classes that the Python docs document as functions (``.. function::``), so that
+#: only the role the docs use resolves: {py:func}`contextlib.aclosing` links, and
+#: {py:class}`contextlib.aclosing` fails the strict build, as it would against
+#: Python's own inventory.
+DOCUMENTED_AS_FUNCTIONS = {
+    *(
+        f"contextlib.{name}"
+        for name in (
+            "closing aclosing nullcontext suppress redirect_stdout redirect_stderr "
+            "chdir"
+        ).split()
+    ),
+    *(
+        f"itertools.{name}"
+        for name in (
+            "accumulate batched chain combinations combinations_with_replacement "
+            "compress count cycle dropwhile filterfalse groupby islice pairwise "
+            "permutations product repeat starmap takewhile zip_longest"
+        ).split()
+    ),
+    "functools.partial",
+    *"enumerate filter map reversed zip".split(),
+}
+#: Members that exist at run time but that the docs do not document (or document
+#: as unavailable): a link to one would have no target.
+UNDOCUMENTED = {"asyncio.Task.set_result", "asyncio.Task.set_exception"}
 #: Names from Python versions newer than the interpreter that writes the file.
 NEWER = {
     "asyncio.capture_call_graph": ("py:function", "asyncio-graph"),
@@ -206,6 +249,10 @@ def entries() -> dict[str, tuple[str, str]]:
             out[name] = ("py:function", "functions")
     for full, (role, page) in NEWER.items():
         out.setdefault(full, (role, page))
+    for full in DOCUMENTED_AS_FUNCTIONS & out.keys():
+        out[full] = ("py:function", out[full][1])
+    for full in UNDOCUMENTED:
+        out.pop(full, None)
     return out
 
 
@@ -214,10 +261,6 @@ def write(path: Path = OUTPUT) -> int:
     for full, (role, page) in sorted(entries().items()):
         anchor = f"module-{full}" if role == "py:module" else "$"
         lines.append(f"{full} {role} 1 library/{page}.html#{anchor} -\n")
-        if role == "py:class":
-            # Some classes are documented as functions (contextlib.aclosing, ...):
-            # let either role find them.
-            lines.append(f"{full} py:function 1 library/{page}.html#{anchor} -\n")
     header = (
         "# Sphinx inventory version 2\n"
         "# Project: Python\n"
