@@ -126,6 +126,24 @@ def test_an_excerpt_shows_part_of_a_verified_example(site: Path) -> None:
     assert "import" not in excerpt  # only the function
 
 
+@pytest.mark.parametrize(
+    ("role", "resolves"),
+    [
+        ("{py:class}`warnings.catch_warnings`", True),
+        ("{py:func}`warnings.catch_warnings`", False),  # a class, documented as one
+        ("{py:func}`contextlib.aclosing`", True),  # a class, documented as a function
+        ("{py:class}`contextlib.aclosing`", False),
+        ("{py:meth}`asyncio.Task.set_result`", False),  # not documented for Task
+    ],
+)
+def test_a_link_resolves_only_under_the_role_the_python_docs_use(
+    site: Path, role: str, resolves: bool
+) -> None:
+    page(site, f"See {role}.\n")
+    code, messages, _ = build(site)
+    assert (code == 0) is resolves, messages
+
+
 def test_an_excerpt_of_something_missing_fails(site: Path) -> None:
     page(site, "```{excerpt} cases/hello\n:pyobject: no_such_function\n```\n")
     code, messages, _ = build(site)
