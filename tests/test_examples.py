@@ -7,10 +7,12 @@ chapter's examples.toml, its .out file and a directive on a page) adds its tests
 from __future__ import annotations
 
 import re
+import ssl
+import time
 
 import pytest
 from conftest import EXAMPLES, MANIFEST_ERROR, example_id, fail_with, needs_python
-from verified_examples import Example, check_run
+from verified_examples import EXAMPLES_DIR, Example, check_run
 
 examples = pytest.mark.parametrize("example", EXAMPLES, ids=example_id)
 
@@ -124,3 +126,24 @@ def test_pages_name_existing_examples(shown: dict[str, list[str]]) -> None:
     known = {example.name for example in EXAMPLES}
     unknown = {name: pages for name, pages in shown.items() if name not in known}
     assert not unknown, f"pages name examples that do not exist: {unknown}"
+
+
+#: Certificates committed beside the examples (the TLS page's demo certificate).
+CERTIFICATES = sorted(EXAMPLES_DIR.glob("*/*cert*.pem"))
+#: A demo certificate must outlive this margin, so its renewal is due long before
+#: readers' copies of the example stop working.
+CERTIFICATE_MARGIN_DAYS = 365
+
+
+@pytest.mark.parametrize("certificate", CERTIFICATES, ids=lambda p: p.name)
+def test_demo_certificate_is_far_from_expiry(certificate) -> None:
+    # The standard library reads a PEM certificate's fields only through this
+    # private helper; the test needs no third-party package for one date.
+    fields = ssl._ssl._test_decode_cert(str(certificate))  # type: ignore[attr-defined]
+    expires = ssl.cert_time_to_seconds(fields["notAfter"])
+    days = (expires - time.time()) / 86400
+    assert days > CERTIFICATE_MARGIN_DAYS, (
+        f"examples/{certificate.parent.name}/{certificate.name} expires in {days:.0f} "
+        f"days ({fields['notAfter']}): renew it with the command on its page, then "
+        "`make outputs` for the examples that use it"
+    )
