@@ -64,6 +64,19 @@ VARIANTS = [
 LESSON_PROBLEMS = {"output", "elapsed"}
 
 
+@pytest.mark.parametrize(
+    "example", [e for e in EXAMPLES if e.real_only and e.timed], ids=example_id
+)
+def test_a_real_clock_timing_lesson_has_a_breaking_variant(example: Example) -> None:
+    """The real clock's tolerance is only trusted where a variant proves it tight."""
+    assert example.breaks, (
+        f"examples/{example.name}.py runs on the real clock and its timing is asserted, "
+        f"but {example.chapter}/examples.toml declares no [[{example.path.stem}.breaks]]: "
+        "add a variant without the lesson (the tests require the checks to fail it), "
+        "or `timed = false` if time is not its point"
+    )
+
+
 @pytest.mark.parametrize(("example", "variant", "clock"), VARIANTS)
 def test_breaking_variant_fails(example: Example, variant, clock: str, runs) -> None:
     """A script without the lesson (the manifest's ``breaks``) fails the checks.
