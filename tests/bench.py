@@ -2,6 +2,7 @@
 
 Not a test: machines are noisy, so it reports figures instead of asserting them.
 
+- ``make test`` as a whole against the same sum (``BENCH_TEST_REPEAT`` times);
 - the example suite's wall time against the sum of the examples' real running
   times (the ratio must stay small as examples are added: the virtual clock makes
   each example cost milliseconds, and real-clock runs overlap);
@@ -72,7 +73,14 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", "5"))
     )
-    repeat = parser.parse_args().repeat
+    parser.add_argument(
+        "--test-repeat",
+        type=int,
+        default=int(os.environ.get("BENCH_TEST_REPEAT", "1")),
+        help="how many times to time `make test` as a whole (0: skip it)",
+    )
+    args = parser.parse_args()
+    repeat = args.repeat
 
     examples = [e for e in discover() if e.supported()]
     with ThreadPoolExecutor(max_workers=32) as pool:
@@ -124,6 +132,14 @@ def main() -> None:
     )
     print(f"make test-examples, wall time (median of {repeat}): {suite:6.2f} s")
     print(f"  ratio suite / sum of real running times: {suite / real_sum:6.2f}")
+    if args.test_repeat:
+        whole = median_of(
+            args.test_repeat, lambda: sh(["make", "--no-print-directory", "test"])
+        )
+        print(
+            f"make test as a whole (median of {args.test_repeat}): {whole:6.2f} s, "
+            f"ratio to the sum of real running times: {whole / real_sum:6.2f}"
+        )
     print(
         f"clean strict build with timelines (median of {repeat}): {clean_build:6.2f} s"
     )
