@@ -144,11 +144,16 @@ DOCUMENTED_AS_FUNCTIONS = {
 #: Members that exist at run time but that the docs do not document (or document
 #: as unavailable): a link to one would have no target.
 UNDOCUMENTED = {"asyncio.Task.set_result", "asyncio.Task.set_exception"}
-#: Names from Python versions newer than the interpreter that writes the file.
+#: Names from Python versions newer than the interpreter that writes the file, and
+#: documented names that introspection does not find.
 NEWER = {
     "asyncio.capture_call_graph": ("py:function", "asyncio-graph"),
     "asyncio.print_call_graph": ("py:function", "asyncio-graph"),
     "asyncio.format_call_graph": ("py:function", "asyncio-graph"),
+    # Data attributes, which introspection cannot tell from other class data.
+    "unittest.IsolatedAsyncioTestCase.loop_factory": ("py:attribute", "unittest"),
+    "ssl.SSLCertVerificationError.verify_code": ("py:attribute", "ssl"),
+    "ssl.SSLCertVerificationError.verify_message": ("py:attribute", "ssl"),
 }
 
 
@@ -166,9 +171,15 @@ def kind(obj: object, *, member: bool = False) -> str | None:
     return None
 
 
-def members(cls: type) -> dict[str, str]:
+def members(cls: type, *, inherited: bool = False) -> dict[str, str]:
+    """Public methods and properties of ``cls`` (and, if ``inherited``, of the bases
+    that implement it, such as ``_ssl._SSLContext`` for ``ssl.SSLContext``)."""
     found = {}
-    for name, value in vars(cls).items():
+    bases = [c for c in cls.__mro__ if c is not object] if inherited else [cls]
+    namespace: dict[str, object] = {}
+    for base in reversed(bases):
+        namespace.update(vars(base))
+    for name, value in namespace.items():
         if name.startswith("_"):
             continue
         if isinstance(value, property):
@@ -235,7 +246,7 @@ def entries() -> dict[str, tuple[str, str]]:
             full = f"{module_name}.{name}"
             out[full] = (role, module_name)
             if inspect.isclass(obj):
-                for member, member_role in members(obj).items():
+                for member, member_role in members(obj, inherited=True).items():
                     out[f"{full}.{member}"] = (member_role, module_name)
     for name in dir(builtins):
         obj = getattr(builtins, name)
