@@ -125,21 +125,42 @@ MODULES = [
 DOCUMENTED_AS_FUNCTIONS = {
     *(
         f"contextlib.{name}"
-        for name in (
-            "closing aclosing nullcontext suppress redirect_stdout redirect_stderr "
-            "chdir"
-        ).split()
+        for name in [
+            "closing",
+            "aclosing",
+            "nullcontext",
+            "suppress",
+            "redirect_stdout",
+            "redirect_stderr",
+            "chdir",
+        ]
     ),
     *(
         f"itertools.{name}"
-        for name in (
-            "accumulate batched chain combinations combinations_with_replacement "
-            "compress count cycle dropwhile filterfalse groupby islice pairwise "
-            "permutations product repeat starmap takewhile zip_longest"
-        ).split()
+        for name in [
+            "accumulate",
+            "batched",
+            "chain",
+            "combinations",
+            "combinations_with_replacement",
+            "compress",
+            "count",
+            "cycle",
+            "dropwhile",
+            "filterfalse",
+            "groupby",
+            "islice",
+            "pairwise",
+            "permutations",
+            "product",
+            "repeat",
+            "starmap",
+            "takewhile",
+            "zip_longest",
+        ]
     ),
     "functools.partial",
-    *"enumerate filter map reversed zip".split(),
+    *["enumerate", "filter", "map", "reversed", "zip"],
 }
 #: Members that exist at run time but that the docs do not document (or document
 #: as unavailable): a link to one would have no target.
