@@ -17,10 +17,14 @@ async def wait() -> None:
 
 async def main() -> None:
     start = time.perf_counter()
-    await asyncio.gather(crunch(), crunch())
+    async with asyncio.TaskGroup() as tg:
+        tg.create_task(crunch())
+        tg.create_task(crunch())
     print(f"Two CPU-bound coroutines took {time.perf_counter() - start:.2f} s")
     start = time.perf_counter()
-    await asyncio.gather(wait(), wait())
+    async with asyncio.TaskGroup() as tg:
+        tg.create_task(wait())
+        tg.create_task(wait())
     print(f"Two waiting coroutines took {time.perf_counter() - start:.2f} s")
 
 

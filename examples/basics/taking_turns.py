@@ -10,7 +10,9 @@ async def worker(name: str) -> None:
 
 
 async def main() -> None:
-    await asyncio.gather(worker("Task A"), worker("Task B"))
+    async with asyncio.TaskGroup() as tg:
+        tg.create_task(worker("Task A"))
+        tg.create_task(worker("Task B"))
     print("Both tasks are done")
 
 

@@ -11,7 +11,9 @@ async def nap(name: str, start: float) -> None:
 
 async def main() -> None:
     start = time.perf_counter()
-    await asyncio.gather(nap("Task A", start), nap("Task B", start))
+    async with asyncio.TaskGroup() as tg:
+        tg.create_task(nap("Task A", start))
+        tg.create_task(nap("Task B", start))
     print(f"Both tasks finished in {time.perf_counter() - start:.2f} s")
 
 

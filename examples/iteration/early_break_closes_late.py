@@ -3,14 +3,14 @@
 import asyncio
 import itertools
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 
 
 class Sensor:
     is_open = False
 
 
-async def readings(sensor: Sensor, start: float) -> AsyncIterator[int]:
+async def readings(sensor: Sensor, start: float) -> AsyncGenerator[int, None]:
     sensor.is_open = True
     try:
         for value in itertools.count(1):

@@ -11,7 +11,8 @@ async def fetch(seconds: float) -> str:
 
 async def main() -> None:
     start = time.perf_counter()
-    tasks = {
+    # Keyed by Future: type checkers see the items of as_completed() as futures.
+    tasks: dict[asyncio.Future[str], str] = {
         asyncio.create_task(fetch(3)): "slow",
         asyncio.create_task(fetch(1)): "fast",
         asyncio.create_task(fetch(2)): "medium",

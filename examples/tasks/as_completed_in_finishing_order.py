@@ -11,8 +11,12 @@ async def fetch(name: str, seconds: float) -> str:
 
 async def main() -> None:
     start = time.perf_counter()
-    coros = [fetch("slow", 3), fetch("fast", 1), fetch("medium", 2)]
-    for next_done in asyncio.as_completed(coros):
+    tasks = [
+        asyncio.create_task(fetch("slow", 3)),
+        asyncio.create_task(fetch("fast", 1)),
+        asyncio.create_task(fetch("medium", 2)),
+    ]
+    for next_done in asyncio.as_completed(tasks):
         name = await next_done  # the result of whichever finishes next
         print(f"got {name} at {time.perf_counter() - start:.2f} s")
     print(f"Finished in {time.perf_counter() - start:.2f} s")

@@ -1,29 +1,48 @@
-"""Take the first answer with wait(FIRST_COMPLETED), then cancel and await the rest."""
+"""A race for the first good answer: wait(FIRST_COMPLETED) also returns on a failure."""
 
 import asyncio
 import time
 
 
-async def query(mirror: str, seconds: float) -> str:
+async def query(mirror: str, seconds: float, fails: bool = False) -> str:
     await asyncio.sleep(seconds)
+    if fails:
+        raise ConnectionError(f"{mirror} is down")
     return f"answer from {mirror}"
+
+
+async def first_answer(tasks: set[asyncio.Task[str]], start: float) -> str:
+    """The first successful result; the tasks still running are cancelled."""
+    pending = tasks
+    try:
+        while pending:
+            done, pending = await asyncio.wait(
+                pending, return_when=asyncio.FIRST_COMPLETED
+            )
+            elapsed = time.perf_counter() - start
+            for task in done:  # read every outcome: no error goes unretrieved
+                outcome = task.exception() or task.result()
+                print(f"{task.get_name()} done at {elapsed:.2f} s: {outcome!r}")
+            answers = [task.result() for task in done if not task.exception()]
+            if answers:
+                return answers[0]
+        raise ConnectionError("no mirror answered")
+    finally:
+        for task in pending:
+            task.cancel()
+        if pending:
+            await asyncio.wait(pending)
 
 
 async def main() -> None:
     start = time.perf_counter()
-    tasks = [
-        asyncio.create_task(query(mirror, seconds), name=mirror)
-        for mirror, seconds in [("eu", 1.5), ("us", 1), ("asia", 2)]
-    ]
-    done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-    for task in done:
-        print(f"{task.result()} at {time.perf_counter() - start:.2f} s")
-
-    for task in pending:
-        task.cancel()
-    await asyncio.wait(pending)  # wait until the cancellations are done
-    for task in sorted(pending, key=asyncio.Task.get_name):
-        print(f"{task.get_name()} cancelled: {task.cancelled()}")
+    tasks = {
+        asyncio.create_task(query("eu", 0.5, fails=True), name="eu"),
+        asyncio.create_task(query("us", 1), name="us"),
+        asyncio.create_task(query("asia", 2), name="asia"),
+    }
+    print(f"first answer: {await first_answer(tasks, start)}")
+    print(f"cancelled: {sorted(t.get_name() for t in tasks if t.cancelled())}")
     print(f"Finished in {time.perf_counter() - start:.2f} s")
 
 
