@@ -189,3 +189,15 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         first = str(report.longrepr).strip().splitlines()[:1] or [""]
         with open(log, "a", encoding="utf-8") as f:
             f.write(f"{report.nodeid}  (load {one:.1f}/{five:.1f}): {first[0][:300]}\n")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Keep each page's browser tests together when they run side by side (xdist).
+
+    A page is loaded once and shared by its tests (test_browser's ``tab``); with
+    ``--dist loadgroup`` all of them go to the same worker, so no page loads twice.
+    """
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if "tab" in params:
+            item.add_marker(pytest.mark.xdist_group(str(params["tab"])))

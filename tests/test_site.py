@@ -76,7 +76,16 @@ def test_page_shows_code_output_command_and_download(
     )
     facts = text_of(container, ".example-facts")
     assert f"Python {example.python_label} or newer" in facts
-    assert f"{example.elapsed:.2f} s" in facts
+    if example.timed or not example.real_only:
+        assert f"{example.elapsed:.2f} s" in facts
+    else:  # no time is claimed where no time is checked
+        assert "not how long it takes" in facts
+        assert f"{example.elapsed:.2f} s" not in facts
+    if example.typecheck == "errors":
+        report = text_of(container, ".example-typecheck pre")
+        assert (
+            report == f"$ mypy --strict {example.path.name}\n{example.recorded_mypy()}"
+        )
     link = container.select_one("a.download")
     assert link is not None, "no download link"
     downloaded = (page.parent / str(link["href"])).resolve()
