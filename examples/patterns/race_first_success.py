@@ -1,0 +1,59 @@
+"""Ask three mirrors at once, keep the first answer, cancel the slower requests."""
+
+import asyncio
+import functools
+import time
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+async def first_success(attempts: list[Callable[[], Coroutine[Any, Any, T]]]) -> T:
+    """Run all attempts at once; return the first result and cancel the others."""
+    pending = {asyncio.create_task(attempt()) for attempt in attempts}
+    errors: list[BaseException] = []
+    try:
+        while pending:
+            done, pending = await asyncio.wait(
+                pending, return_when=asyncio.FIRST_COMPLETED
+            )
+            for task in done:
+                error = task.exception()
+                if error is None:
+                    return task.result()
+                errors.append(error)  # a failure does not end the race
+        raise BaseExceptionGroup("every attempt failed", errors)
+    finally:
+        for task in pending:
+            task.cancel()
+        if pending:
+            await asyncio.wait(pending)  # until the losers have finished cleaning up
+
+
+async def download(mirror: str, seconds: float, works: bool, start: float) -> str:
+    """A simulated download that answers, or fails, after `seconds`."""
+    try:
+        async with asyncio.timeout(2):  # every attempt gets a time limit
+            await asyncio.sleep(seconds)  # stands in for the network
+    except asyncio.CancelledError:
+        print(f"{mirror}: cancelled at {time.perf_counter() - start:.2f} s")
+        raise
+    elapsed = time.perf_counter() - start
+    print(f"{mirror}: {'answered' if works else 'failed'} at {elapsed:.2f} s")
+    if not works:
+        raise ConnectionError(f"{mirror}: connection refused")
+    return f"file from {mirror}"
+
+
+async def main() -> None:
+    start = time.perf_counter()
+    mirrors = [("eu", 0.2, False), ("us", 0.8, True), ("asia", 1.5, True)]
+    result = await first_success(
+        [functools.partial(download, *mirror, start) for mirror in mirrors]
+    )
+    print(f"got the {result} at {time.perf_counter() - start:.2f} s")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
