@@ -14,10 +14,12 @@ async def producer(queue: asyncio.Queue[int], start: float) -> None:
 async def consumer(queue: asyncio.Queue[int], start: float) -> None:
     while True:
         item = await queue.get()  # waits while the queue is empty
-        print(f"  Got item {item} at {time.perf_counter() - start:.2f} s")
-        await asyncio.sleep(1.5)  # processing an item takes 1.5 s
-        print(f"  Done with item {item} at {time.perf_counter() - start:.2f} s")
-        queue.task_done()  # tells join() this item is finished
+        try:
+            print(f"  Got item {item} at {time.perf_counter() - start:.2f} s")
+            await asyncio.sleep(1.5)  # processing an item takes 1.5 s
+            print(f"  Done with item {item} at {time.perf_counter() - start:.2f} s")
+        finally:
+            queue.task_done()  # tells join() this item is finished, even if it failed
 
 
 async def main() -> None:

@@ -14,9 +14,11 @@ async def producer(queue: asyncio.Queue[int], start: float) -> None:
 async def consumer(queue: asyncio.Queue[int], start: float) -> None:
     for _ in range(5):
         item = await queue.get()
-        print(f"  Got item {item} at {time.perf_counter() - start:.2f} s")
-        await asyncio.sleep(1)  # processing an item takes 1 s
-        queue.task_done()
+        try:
+            print(f"  Got item {item} at {time.perf_counter() - start:.2f} s")
+            await asyncio.sleep(1)  # processing an item takes 1 s
+        finally:
+            queue.task_done()
 
 
 async def main() -> None:

@@ -13,9 +13,11 @@ async def worker(name: str, queue: asyncio.Queue[int], start: float) -> None:
         except asyncio.QueueShutDown:  # shut down and empty: nothing left to do
             print(f"{name} stops at {time.perf_counter() - start:.2f} s")
             return
-        print(f"{name} takes job {job} at {time.perf_counter() - start:.2f} s")
-        await asyncio.sleep(DURATIONS[job])
-        queue.task_done()
+        try:
+            print(f"{name} takes job {job} at {time.perf_counter() - start:.2f} s")
+            await asyncio.sleep(DURATIONS[job])
+        finally:
+            queue.task_done()
 
 
 async def main() -> None:

@@ -9,9 +9,11 @@ DURATIONS = [0.5, 1, 2, 1, 2, 1]  # seconds each job takes: 7.5 s in all
 async def worker(name: str, queue: asyncio.Queue[int], start: float) -> None:
     while True:
         job = await queue.get()
-        print(f"{name} takes job {job} at {time.perf_counter() - start:.2f} s")
-        await asyncio.sleep(DURATIONS[job])
-        queue.task_done()
+        try:
+            print(f"{name} takes job {job} at {time.perf_counter() - start:.2f} s")
+            await asyncio.sleep(DURATIONS[job])
+        finally:
+            queue.task_done()  # counted as done even if the job raised
 
 
 async def main() -> None:
