@@ -24,6 +24,9 @@ async def main() -> None:
     try:
         await task
     except asyncio.CancelledError as exc:
+        current = asyncio.current_task()
+        if current is not None and current.cancelling():
+            raise  # main() itself is being cancelled too: let that through
         print(f"await task raised CancelledError: {exc}")
     print(f"task.cancelled(): {task.cancelled()}")
 

@@ -33,6 +33,9 @@ async def main() -> None:
     try:
         await task
     except asyncio.CancelledError:
+        current = asyncio.current_task()
+        if current is not None and current.cancelling():
+            raise  # main() itself is being cancelled too: let that through
         print(f"task.cancelled(): {task.cancelled()}")
 
 

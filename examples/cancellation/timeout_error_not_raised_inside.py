@@ -1,4 +1,7 @@
-"""except TimeoutError inside the timeout block never runs: it is raised outside."""
+"""A mistake: except TimeoutError inside the timeout block never runs.
+
+The fix puts the try around the whole async with statement.
+"""
 
 import asyncio
 import time
@@ -9,8 +12,7 @@ async def fetch_price() -> str:
     return "42.00"
 
 
-async def main() -> None:
-    start = time.perf_counter()
+async def price_with_mistake(start: float) -> str:
     price = "unknown"
     try:
         async with asyncio.timeout(1):
@@ -20,8 +22,25 @@ async def main() -> None:
                 price = "41.50 (cached)"
     except TimeoutError:
         elapsed = time.perf_counter() - start
-        print(f"TimeoutError raised outside the block at {elapsed:.2f} s")
-    print(f"price = {price!r}")
+        print(f"  TimeoutError raised outside the block at {elapsed:.2f} s")
+    return price
+
+
+async def price_fixed() -> str:
+    try:
+        async with asyncio.timeout(1):
+            return await fetch_price()
+    except TimeoutError:  # the fix: the try is around the async with
+        return "41.50 (cached)"
+
+
+async def main() -> None:
+    start = time.perf_counter()
+    print("price_with_mistake():")
+    print(f"  price = {await price_with_mistake(start)!r}")
+    print("price_fixed():")
+    price = await price_fixed()
+    print(f"  price = {price!r} at {time.perf_counter() - start:.2f} s")
 
 
 if __name__ == "__main__":
