@@ -16,9 +16,11 @@ async def producer(queue: asyncio.Queue[int], produced: list[int]) -> None:
 async def worker(queue: asyncio.Queue[int], done: list[int]) -> None:
     while True:
         job = await queue.get()
-        await asyncio.sleep(0.5)  # the work itself
-        done.append(job)
-        queue.task_done()
+        try:
+            await asyncio.sleep(0.5)  # the work itself
+            done.append(job)
+        finally:
+            queue.task_done()  # even if the job fails or is cancelled
 
 
 async def main() -> None:

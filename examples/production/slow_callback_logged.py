@@ -28,9 +28,11 @@ async def main() -> None:
     logging.getLogger("asyncio").addHandler(recorder)
     await asyncio.create_task(load_config(), name="load-config")
     for record in recorder.records:
-        task, seconds = record.args  # the format is "Executing %s took %.3f seconds"
-        task = re.sub(r"/\S*/", "", task)  # keep file names, drop directories
-        head = re.match(r"<Task \w+ name='[^']*' coro=<[^>]*>", task)
+        assert isinstance(record.args, tuple)  # "Executing %s took %.3f seconds"
+        task, seconds = record.args
+        text = re.sub(r"/\S*/", "", str(task))  # keep file names, drop directories
+        head = re.match(r"<Task \w+ name='[^']*' coro=<[^>]*>", text)
+        assert head is not None
         print(f"{record.levelname}: Executing {head[0]} ...> took {seconds:.2f} s")
 
 
