@@ -43,6 +43,8 @@ ASYNCIO_PAGES = {
     "asyncio.base_events": "asyncio-eventloop",
     "asyncio.unix_events": "asyncio-policy",
     "asyncio.graph": "asyncio-graph",
+    "asyncio.transports": "asyncio-protocol",
+    "asyncio.protocols": "asyncio-protocol",
 }
 #: Names documented on another page than their module's.
 ASYNCIO_OVERRIDES = {
@@ -171,6 +173,10 @@ NEWER = {
     "asyncio.capture_call_graph": ("py:function", "asyncio-graph"),
     "asyncio.print_call_graph": ("py:function", "asyncio-graph"),
     "asyncio.format_call_graph": ("py:function", "asyncio-graph"),
+    # Windows-only names, absent from the interpreter that writes the file here.
+    "asyncio.ProactorEventLoop": ("py:class", "asyncio-eventloop"),
+    "asyncio.WindowsSelectorEventLoopPolicy": ("py:class", "asyncio-policy"),
+    "asyncio.WindowsProactorEventLoopPolicy": ("py:class", "asyncio-policy"),
     # Data attributes, which introspection cannot tell from other class data.
     "unittest.IsolatedAsyncioTestCase.loop_factory": ("py:attribute", "unittest"),
     "ssl.SSLCertVerificationError.verify_code": ("py:attribute", "ssl"),

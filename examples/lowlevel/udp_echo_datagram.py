@@ -1,0 +1,58 @@
+"""A UDP echo on 127.0.0.1 with create_datagram_endpoint(); each reply has a timeout."""
+
+import asyncio
+from typing import cast
+
+
+class EchoServer(asyncio.DatagramProtocol):
+    """The loop calls these methods; they answer at once, without awaiting."""
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = cast(asyncio.DatagramTransport, transport)
+
+    def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
+        if data != b"drop me":  # UDP may lose datagrams: this server loses one
+            self.transport.sendto(data.upper(), addr)
+
+
+class Client(asyncio.DatagramProtocol):
+    def __init__(self) -> None:
+        self.replies: asyncio.Queue[bytes] = asyncio.Queue()
+
+    def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
+        self.replies.put_nowait(data)
+
+
+async def ask(
+    transport: asyncio.DatagramTransport, client: Client, data: bytes
+) -> None:
+    transport.sendto(data)
+    try:
+        async with asyncio.timeout(0.5):  # a datagram can vanish: never wait forever
+            reply = await client.replies.get()
+        print(f"sent {data!r}, got {reply!r}")
+    except TimeoutError:
+        print(f"sent {data!r}, no reply within 0.5 s")
+
+
+async def main() -> None:
+    loop = asyncio.get_running_loop()
+    server, _ = await loop.create_datagram_endpoint(
+        EchoServer, local_addr=("127.0.0.1", 0)
+    )
+    try:
+        port = server.get_extra_info("sockname")[1]
+        transport, client = await loop.create_datagram_endpoint(
+            Client, remote_addr=("127.0.0.1", port)
+        )
+        try:
+            await ask(transport, client, b"ping")
+            await ask(transport, client, b"drop me")
+        finally:
+            transport.close()
+    finally:
+        server.close()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
