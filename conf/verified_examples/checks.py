@@ -51,7 +51,7 @@ def compare_output(
     timing ("1.23 s") may be up to ``allowed_late(expected)`` seconds later than the
     expected one (and ``EARLY`` earlier), and every other character must be identical.
     """
-    return not timing_differences(expected, actual, allowed_late)
+    return timing_differences(expected, actual, allowed_late) == []
 
 
 def timing_differences(
