@@ -11,7 +11,7 @@ def count_orders(path: Path) -> int:
     """Opens, uses and closes its own connection, all in the worker thread."""
     with closing(sqlite3.connect(path)) as db:
         (count,) = db.execute("SELECT count(*) FROM orders").fetchone()
-    return count
+    return int(count)
 
 
 async def main() -> None:

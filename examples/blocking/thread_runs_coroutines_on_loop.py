@@ -10,25 +10,26 @@ async def save(reading: float) -> str:
     return f"saved {reading} in {threading.current_thread().name}"
 
 
-def sensor(loop: asyncio.AbstractEventLoop, done: asyncio.Event, start: float) -> None:
+def sensor(loop: asyncio.AbstractEventLoop, start: float) -> None:
     """A blocking loop in its own thread, as a hardware or GUI library runs one."""
     for reading in (20.5, 21.0):
         time.sleep(0.4)  # waits for the next reading
         # Hands the coroutine to the loop; returns a concurrent.futures.Future.
         future = asyncio.run_coroutine_threadsafe(save(reading), loop)
-        result = future.result(timeout=2)  # blocks this thread only
+        try:
+            result = future.result(timeout=2)  # blocks this thread only
+        except TimeoutError:
+            future.cancel()  # else save() goes on running on the loop
+            raise
         print(f"sensor thread: {result!r} at {time.perf_counter() - start:.2f} s")
-    loop.call_soon_threadsafe(done.set)  # the Event, too, belongs to the loop
 
 
 async def main() -> None:
     start = time.perf_counter()
     loop = asyncio.get_running_loop()
-    done = asyncio.Event()
-    thread = threading.Thread(target=sensor, args=(loop, done, start), name="sensor")
+    thread = threading.Thread(target=sensor, args=(loop, start), name="sensor")
     thread.start()
-    await done.wait()  # the loop stays free to run save() meanwhile
-    thread.join()
+    await asyncio.to_thread(thread.join)  # waits for the thread, not in the loop
     print(f"main: the sensor thread is done at {time.perf_counter() - start:.2f} s")
 
 

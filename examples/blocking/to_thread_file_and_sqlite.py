@@ -18,7 +18,7 @@ def save_orders(folder: Path, items: list[str]) -> int:
         db.commit()
         time.sleep(1)  # stands in for a slow disk or a busy database
         (count,) = db.execute("SELECT count(*) FROM orders").fetchone()
-    return count
+    return int(count)
 
 
 async def heartbeat(ticks: list[float]) -> None:
