@@ -10,11 +10,14 @@ STOP = None  # the sentinel: a value that is never a real job
 async def worker(name: str, queue: asyncio.Queue[int | None], start: float) -> None:
     while True:
         job = await queue.get()
-        if job is STOP:
-            print(f"{name} stops at {time.perf_counter() - start:.2f} s")
-            return
-        print(f"{name} takes job {job} at {time.perf_counter() - start:.2f} s")
-        await asyncio.sleep(DURATIONS[job])
+        try:
+            if job is STOP:
+                print(f"{name} stops at {time.perf_counter() - start:.2f} s")
+                return
+            print(f"{name} takes job {job} at {time.perf_counter() - start:.2f} s")
+            await asyncio.sleep(DURATIONS[job])
+        finally:
+            queue.task_done()  # the sentinel too, so queue.join() can return
 
 
 async def main() -> None:

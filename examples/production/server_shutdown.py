@@ -13,7 +13,7 @@ async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> 
                 break
             writer.write(line.upper())
             await writer.drain()
-    except (OSError, TimeoutError) as exc:
+    except (OSError, TimeoutError, ValueError) as exc:  # ValueError: a line too long
         print(f"Handler: {exc!r}")
     finally:
         writer.close()

@@ -18,15 +18,18 @@ async def main() -> None:
         asyncio.create_task(step("test", 2, fails=True), name="test"),
         asyncio.create_task(step("deploy", 3), name="deploy"),
     ]
-    done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
-    print(f"wait returned at {time.perf_counter() - start:.2f} s")
-    for task in sorted(done, key=asyncio.Task.get_name):
-        error = task.exception()  # the error is stored in the task: look at it
-        print(f"  {task.get_name()}: {error!r}" if error else f"  {task.result()}")
-
-    for task in pending:
-        task.cancel()
-    await asyncio.wait(pending)
+    pending: set[asyncio.Task[str]] = set(tasks)
+    try:
+        done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+        print(f"wait returned at {time.perf_counter() - start:.2f} s")
+        for task in sorted(done, key=asyncio.Task.get_name):
+            error = task.exception()  # the error is stored in the task: look at it
+            print(f"  {task.get_name()}: {error!r}" if error else f"  {task.result()}")
+    finally:  # cancel what is left, even if main() itself is cancelled
+        for task in pending:
+            task.cancel()
+        if pending:  # wait() refuses an empty set: nothing failed, all are done
+            await asyncio.wait(pending)
     print(f"cancelled: {[task.get_name() for task in pending]}")
     print(f"Finished in {time.perf_counter() - start:.2f} s")
 
