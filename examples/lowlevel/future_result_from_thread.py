@@ -23,9 +23,14 @@ async def main() -> None:
     future: asyncio.Future[float] = loop.create_future()
 
     def deliver(value: float) -> None:  # runs in the driver's thread
-        loop.call_soon_threadsafe(set_unless_done, future, value)
+        try:
+            loop.call_soon_threadsafe(set_unless_done, future, value)
+        except RuntimeError:  # "Event loop is closed": nobody is waiting any more
+            if not loop.is_closed():
+                raise
 
-    thread = threading.Thread(target=read_sensor, args=(deliver,))
+    # A daemon thread: a stuck driver must not keep the program from exiting.
+    thread = threading.Thread(target=read_sensor, args=(deliver,), daemon=True)
     thread.start()
     try:
         async with asyncio.timeout(2):
@@ -34,7 +39,7 @@ async def main() -> None:
     except TimeoutError:
         print(f"no reading by {time.perf_counter() - start:.2f} s")
     finally:
-        await asyncio.to_thread(thread.join)
+        await asyncio.to_thread(thread.join, 1)  # a stuck driver is left behind
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """A line server as an asyncio.Protocol: the loop calls it back with chunks of bytes."""
 
 import asyncio
+import contextlib
 from typing import cast
 
 
@@ -10,9 +11,9 @@ class UpperProtocol(asyncio.Protocol):
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = cast(asyncio.Transport, transport)
         self.buffer = b""
-        # The idle timeout is a timer that closes the connection.
+        # A limit on the whole connection: a timer that closes it.
         loop = asyncio.get_running_loop()
-        self.idle = loop.call_later(5, self.transport.close)
+        self.deadline = loop.call_later(5, self.transport.abort)
 
     def data_received(self, data: bytes) -> None:
         print(f"server: data_received({data!r})")
@@ -21,9 +22,20 @@ class UpperProtocol(asyncio.Protocol):
             line, _, self.buffer = self.buffer.partition(b"\n")
             self.transport.write(line.upper() + b"\n")
             self.transport.close()  # after the write buffer has been sent
+        elif len(self.buffer) > 64 * 1024:  # a line this long: drop the client
+            self.transport.abort()
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self.idle.cancel()
+        self.deadline.cancel()
+
+
+async def close(writer: asyncio.StreamWriter) -> None:
+    """Close a connection without raising, so no error of closing hides another."""
+    writer.close()
+    with contextlib.suppress(OSError):  # ConnectionResetError, TimeoutError...
+        async with asyncio.timeout(1):
+            await writer.wait_closed()
+    writer.transport.abort()  # if the peer is not reading: drop what is unsent
 
 
 async def main() -> None:
@@ -42,8 +54,7 @@ async def main() -> None:
                 reply = await reader.readline()
             print(f"client: {reply!r}")
         finally:
-            writer.close()
-            await writer.wait_closed()
+            await close(writer)
 
 
 if __name__ == "__main__":

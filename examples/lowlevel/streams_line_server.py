@@ -1,21 +1,31 @@
 """The same line server with streams: readline() collects the chunks for us."""
 
 import asyncio
+import contextlib
+
+
+async def close(writer: asyncio.StreamWriter) -> None:
+    """Close a connection without raising, so no error of closing hides another."""
+    writer.close()
+    with contextlib.suppress(OSError):  # ConnectionResetError, TimeoutError...
+        async with asyncio.timeout(1):
+            await writer.wait_closed()
+    writer.transport.abort()  # if the peer is not reading: drop what is unsent
 
 
 async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
     """One task per connection, which can await."""
     try:
-        async with asyncio.timeout(5):  # the idle timeout
+        async with asyncio.timeout(5):  # a limit on the whole connection
             line = await reader.readline()
-        print(f"server: readline() returned {line!r}")
-        writer.write(line.upper())
-        await writer.drain()
-    except (TimeoutError, ConnectionError) as error:
+            print(f"server: readline() returned {line!r}")
+            writer.write(line.upper())
+            await writer.drain()
+    # ValueError: a line longer than the reader's limit (64 KiB by default).
+    except (TimeoutError, ConnectionError, ValueError) as error:
         print(f"server: gave up: {error!r}")
     finally:
-        writer.close()
-        await writer.wait_closed()
+        await close(writer)
 
 
 async def main() -> None:
@@ -33,8 +43,7 @@ async def main() -> None:
                 reply = await reader.readline()
             print(f"client: {reply!r}")
         finally:
-            writer.close()
-            await writer.wait_closed()
+            await close(writer)
 
 
 if __name__ == "__main__":

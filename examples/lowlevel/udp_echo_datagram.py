@@ -11,7 +11,7 @@ class EchoServer(asyncio.DatagramProtocol):
         self.transport = cast(asyncio.DatagramTransport, transport)
 
     def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
-        if data != b"drop me":  # UDP may lose datagrams: this server loses one
+        if not data.endswith(b"drop me"):  # UDP may lose datagrams: this one is lost
             self.transport.sendto(data.upper(), addr)
 
 
@@ -24,13 +24,15 @@ class Client(asyncio.DatagramProtocol):
 
 
 async def ask(
-    transport: asyncio.DatagramTransport, client: Client, data: bytes
+    transport: asyncio.DatagramTransport, client: Client, number: int, data: bytes
 ) -> None:
-    transport.sendto(data)
+    tag = f"{number} ".encode()  # echoed back: tells our reply from a late one
+    transport.sendto(tag + data)
     try:
         async with asyncio.timeout(0.5):  # a datagram can vanish: never wait forever
-            reply = await client.replies.get()
-        print(f"sent {data!r}, got {reply!r}")
+            while not (reply := await client.replies.get()).startswith(tag):
+                pass  # a late reply to an earlier request: drop it
+        print(f"sent {data!r}, got {reply.removeprefix(tag)!r}")
     except TimeoutError:
         print(f"sent {data!r}, no reply within 0.5 s")
 
@@ -46,8 +48,8 @@ async def main() -> None:
             Client, remote_addr=("127.0.0.1", port)
         )
         try:
-            await ask(transport, client, b"ping")
-            await ask(transport, client, b"drop me")
+            await ask(transport, client, 1, b"ping")
+            await ask(transport, client, 2, b"drop me")
         finally:
             transport.close()
     finally:
