@@ -18,11 +18,16 @@ async def first_success(attempts: list[Callable[[], Coroutine[Any, Any, T]]]) ->
             done, pending = await asyncio.wait(
                 pending, return_when=asyncio.FIRST_COMPLETED
             )
-            for task in done:
-                error = task.exception()
-                if error is None:
-                    return task.result()
-                errors.append(error)  # a failure does not end the race
+            won = None
+            for task in done:  # read every outcome, or asyncio logs the unread errors
+                if task.cancelled():
+                    continue  # ended cancelled: neither an answer nor an error
+                if (error := task.exception()) is not None:
+                    errors.append(error)  # a failure does not end the race
+                else:
+                    won = task
+            if won is not None:
+                return won.result()
         raise BaseExceptionGroup("every attempt failed", errors)
     finally:
         for task in pending:

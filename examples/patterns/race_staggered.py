@@ -25,11 +25,16 @@ async def staggered_race(
                 timeout=delay if not_started else None,  # then start the next one
                 return_when=asyncio.FIRST_COMPLETED,  # or start it at a failure
             )
-            for task in done:
-                error = task.exception()
-                if error is None:
-                    return task.result()
-                errors.append(error)
+            won = None
+            for task in done:  # read every outcome, or asyncio logs the unread errors
+                if task.cancelled():
+                    continue  # ended cancelled: neither an answer nor an error
+                if (error := task.exception()) is not None:
+                    errors.append(error)
+                else:
+                    won = task
+            if won is not None:
+                return won.result()
         raise BaseExceptionGroup("every attempt failed", errors)
     finally:
         for task in pending:

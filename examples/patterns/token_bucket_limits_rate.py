@@ -19,7 +19,11 @@ class TokenBucket:
         self.updated = now
         self.tokens -= 1  # below zero: this call takes a token not yet earned...
         if self.tokens < 0:
-            await asyncio.sleep(-self.tokens / self.rate)  # ...and waits for it
+            try:
+                await asyncio.sleep(-self.tokens / self.rate)  # ...and waits for it
+            except asyncio.CancelledError:
+                self.tokens += 1  # gives back the token it never used
+                raise
 
 
 class Service:
