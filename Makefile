@@ -1,6 +1,7 @@
 # asyncio by example: every entry point. `make help` lists them.
-# Only python3 (3.11+) and make are needed: the first target that needs the tools
-# creates .venv from the pinned requirements.txt.
+# Only python3 (3.11+), make and npm are needed: the first target that needs the
+# tools creates .venv from the pinned requirements.txt, and the site's targets
+# install Pyodide (the Python of the Run buttons) from conf/package-lock.json.
 
 PYTHON     ?= python3
 VENV       ?= .venv
@@ -14,6 +15,10 @@ PORT       ?= 8000
 SPHINXOPTS ?= -W --keep-going -n
 SPHINXBUILD = $(BIN)/sphinx-build -c conf $(SPHINXOPTS)
 PYTEST_ARGS ?=
+# make test runs the suite on this many workers (pytest-xdist; 0: in one process).
+# One worker holds every example run (they mostly wait on the real clock); the
+# browser walk and the harness's tests share the other.
+TEST_WORKERS ?= 2
 NAME       ?=
 # The project's runner and Sphinx extension live in conf/verified_examples.
 export PYTHONPATH := $(CURDIR)/conf
@@ -27,7 +32,7 @@ ALL_PATH       := $(subst $(space),:,$(strip $(PYENV_BINS) $(PATH)))
 
 .DEFAULT_GOAL := help
 .PHONY: help venv preview html test test-examples test-site outputs check lint \
-        linkcheck stress bench test-all inventory lock clean
+        linkcheck stress bench test-all inventory lock clean pyodide browser-runs
 
 help: ## list the targets
 	@echo "asyncio by example: make TARGET"
@@ -41,17 +46,27 @@ $(BIN)/.installed: requirements.txt
 
 venv: $(BIN)/.installed ## create .venv from the pinned requirements
 
-preview: venv ## serve the site with live reload at http://127.0.0.1:8000
+# Pyodide, pinned in conf/package.json and conf/package-lock.json; the build copies
+# it into the site for the Run buttons (conf/verified_examples/browser.py).
+PYODIDE_STAMP := conf/node_modules/.installed
+$(PYODIDE_STAMP): conf/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed to install Pyodide for the site's Run buttons: install Node.js 18 or newer with npm (Debian/Ubuntu: apt-get install npm)" >&2; exit 1; }
+	npm ci --prefix conf --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+pyodide: $(PYODIDE_STAMP) ## install the pinned Pyodide (npm ci --prefix conf)
+
+preview: venv pyodide ## serve the site with live reload at http://127.0.0.1:8000
 	$(BIN)/sphinx-autobuild -c conf -n --keep-going -D examples_live=1 docs $(BUILDDIR)/preview \
 	  --host $(HOST) --port $(PORT) --watch examples --watch conf \
-	  --ignore '*.json' --ignore '*/__pycache__/*'
+	  --ignore '*.json' --ignore '*/__pycache__/*' --ignore '*/node_modules/*'
 
-html: venv ## build the static site into _build/html (strict: a warning fails)
+html: venv pyodide ## build the static site into _build/html (strict: a warning fails)
 	$(SPHINXBUILD) -b html docs $(HTMLDIR)
 	@echo "The site is in $(HTMLDIR)/index.html"
 
 test: venv lint html ## everything CI runs: lint, strict build, examples, harness, site
-	SITE_DIR=$(HTMLDIR) $(BIN)/python -m pytest $(PYTEST_ARGS)
+	SITE_DIR=$(HTMLDIR) $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 test-examples: venv ## run every example on both clocks (the authors' fast loop)
 	$(BIN)/python -m pytest tests/test_examples.py $(PYTEST_ARGS)
@@ -70,6 +85,9 @@ lint: venv ## ruff, mypy --strict over the examples, codespell over pages
 
 check: lint ## what the pre-commit hooks check: lint, and no stale expected output
 	$(BIN)/python -m verified_examples stale
+
+browser-runs: venv pyodide ## run examples in Chromium; record which a browser can run
+	$(BIN)/python -m verified_examples.browser --write $(NAME)
 
 linkcheck: venv ## check links and anchors (offline; LINKCHECK_EXTERNAL=1 for outside links)
 	$(SPHINXBUILD) -D examples_timelines=0 -b linkcheck docs $(BUILDDIR)/linkcheck

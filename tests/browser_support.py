@@ -96,9 +96,16 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
+    #: Paths under these (after the prefix) may be cached, as a host lets them be.
+    cached: tuple[str, ...] = ()
+
     def end_headers(self) -> None:
-        # Every test measures a fresh load.
-        self.send_header("Cache-Control", "no-store")
+        # Every test measures a fresh load (except of what `cached` names).
+        path = urlsplit(self.path).path[len(self.prefix) :]
+        if self.cached and path.startswith(self.cached):
+            self.send_header("Cache-Control", "max-age=3600")
+        else:
+            self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -115,11 +122,16 @@ class Server:
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[Server]:
-    """Serve ``site`` on 127.0.0.1, on a free port, from a thread."""
+def serve(site: Path, cached: tuple[str, ...] = ()) -> Iterator[Server]:
+    """Serve ``site`` on 127.0.0.1, on a free port, from a thread.
+
+    Nothing may be cached but the paths under ``cached`` (relative to the site).
+    """
     prefix = base_path(site)
     handler = type(
-        "SiteHandler", (_Handler,), {"prefix": prefix, "site": site.resolve()}
+        "SiteHandler",
+        (_Handler,),
+        {"prefix": prefix, "site": site.resolve(), "cached": cached},
     )
     httpd = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(handler, directory=str(site))

@@ -192,12 +192,18 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Keep each page's browser tests together when they run side by side (xdist).
+    """Group tests for running side by side (``make test`` runs ``-n 2 --dist loadgroup``).
 
-    A page is loaded once and shared by its tests (test_browser's ``tab``); with
-    ``--dist loadgroup`` all of them go to the same worker, so no page loads twice.
+    - Every test that needs an example's run goes to one worker: that worker's pool
+      starts all the runs at once (real-clock runs mostly wait, so they overlap), and
+      no run is made twice.
+    - Each page's browser tests stay together: a page is loaded once and shared by
+      its tests (test_browser's ``tab``), so no page loads twice.
+    The other tests go wherever a worker is free. Without xdist the marks do nothing.
     """
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
-        if "tab" in params:
+        if "runs" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("example-runs"))
+        elif "tab" in params:
             item.add_marker(pytest.mark.xdist_group(str(params["tab"])))

@@ -12,6 +12,8 @@ need are declared once, in the chapter's ``examples.toml``::
     # tolerance = 0.1      # seconds a real-clock timing may be late, besides...
     # late_ratio = 0.25    # ...this share of the timing itself (defaults below)
     # timeout = 30         # real seconds before a run counts as hung
+    # browser = "needs sockets"  # why a browser cannot run it: measured, written
+    #                            # by `python -m verified_examples.browser --write`
 
     # A variant that breaks the lesson, which the checks must catch (see Variant):
     [[gather_two_tasks.breaks]]
@@ -64,6 +66,8 @@ _KEYS = {
     "timeout",
     "breaks",
     "typecheck",
+    "idle_cores",
+    "browser",
 }
 _VARIANT_KEYS = {"lesson", "replace", "by", "count"}
 
@@ -114,6 +118,13 @@ class Example:
     #: "clean": ``mypy --strict`` passes; "errors": the lesson is a mistake that the
     #: type checker reports, recorded in ``<stem>.mypy`` and shown on the page.
     typecheck: Literal["clean", "errors"] = "clean"
+    #: Cores the lesson needs free (CPU parallelism): on a machine busy elsewhere no
+    #: tolerance can hold such a claim, so a failed real-clock run is judged only
+    #: when that many cores are idle, and reported as skipped otherwise.
+    idle_cores: int = 0
+    #: Why a browser cannot run it ("needs sockets"), as measured by running it
+    #: there (verified_examples/browser.py); None: the page has a Run button.
+    browser: str | None = None
 
     def allowed_late(self, claimed: float) -> float:
         """Seconds a real-clock timing that claims ``claimed`` seconds may be late."""
@@ -272,6 +283,9 @@ def load_chapter(chapter: Path) -> tuple[list[Example], list[str]]:
         if entry.get("typecheck", "clean") not in ("clean", "errors"):
             problems.append(f'{here}: typecheck must be "errors" (or left out)')
             continue
+        if not isinstance(entry.get("browser", ""), str):
+            problems.append(f'{here}: browser must be a reason, e.g. "needs sockets"')
+            continue
         examples.append(
             Example(
                 name=f"{chapter.name}/{stem}",
@@ -284,7 +298,9 @@ def load_chapter(chapter: Path) -> tuple[list[Example], list[str]]:
                 late_ratio=float(entry.get("late_ratio", REAL_LATE_RATIO)),  # type: ignore[arg-type]
                 breaks=breaks,
                 typecheck=entry.get("typecheck", "clean"),  # type: ignore[arg-type]
+                idle_cores=int(entry.get("idle_cores", 0)),  # type: ignore[call-overload]
                 timeout=float(entry["timeout"]) if "timeout" in entry else None,  # type: ignore[arg-type]
+                browser=entry.get("browser"),  # type: ignore[arg-type]
             )
         )
     return examples, problems

@@ -10,6 +10,7 @@ import difflib
 import math
 import os
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -85,6 +86,23 @@ def timing_differences(
                 f"{EARLY:.2f} s early to {allowed:.2f} s late)"
             )
     return misses
+
+
+def idle_cores(seconds: float = 1.0) -> float:
+    """How many cores sat idle over the next ``seconds`` (Linux; else all of them)."""
+
+    def sample() -> tuple[int, int]:
+        with open("/proc/stat", encoding="ascii") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+        return fields[3] + fields[4], sum(fields)  # idle + iowait, total
+
+    try:
+        idle0, total0 = sample()
+        time.sleep(seconds)
+        idle1, total1 = sample()
+    except OSError:
+        return float(os.cpu_count() or 1)
+    return (os.cpu_count() or 1) * (idle1 - idle0) / max(1, total1 - total0)
 
 
 def load_note() -> str:

@@ -22,7 +22,7 @@ from sphinx.directives.code import LiteralInclude
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import typecheck
+from . import browser, typecheck
 from .catalog import MANIFEST, Example, ManifestError, chapters, find, load_chapter
 from .checks import allowance, check_process, compare_output, update_command
 from .live import Prefetch, cached_run
@@ -50,6 +50,12 @@ def _captioned(
 
 
 def _timing_note(example: Example) -> str:
+    if example.idle_cores:
+        return (
+            "Its claim is a comparison that needs "
+            f"{example.idle_cores} idle cores: the tests judge its output when the "
+            "machine has them. It runs on the real clock only, so it has no timeline."
+        )
     if not example.timed:
         if example.real_only:
             return (
@@ -112,6 +118,7 @@ class ExampleDirective(SphinxDirective):
             ["example-code-wrapper"],
         )
         root += _literal(f"$ {reader_command(example)}", "console", ["example-command"])
+        root += browser.controls(example)  # Run in the reader's browser, or why not
 
         output, notes, trace = self._output(example)
         root += notes
@@ -335,6 +342,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # -D examples_timelines=0 builds without running any example.
     app.add_config_value("examples_timelines", True, "env", types=frozenset({bool}))
     app.connect("env-before-read-docs", _prefetch)
+    app.setup_extension("verified_examples.browser")
     app.add_directive("example", ExampleDirective)
     app.add_directive("excerpt", ExcerptDirective)
     app.connect("doctree-read", _refuse_unverified_python)
