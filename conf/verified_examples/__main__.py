@@ -29,6 +29,16 @@ def _select(names: list[str], root: Path = EXAMPLES_DIR) -> list[Example]:
         sys.exit(str(error).strip("'\""))
 
 
+#: Runs of a timed real-clock example, one at a time, whose fastest is recorded.
+REAL_RECORDING_RUNS = 3
+
+
+def _fastest(example: Example) -> RunResult:
+    runs = [run(example, "real") for _ in range(REAL_RECORDING_RUNS)]
+    clean = [r for r in runs if not check_process(r)]
+    return min(clean or runs, key=lambda r: r.elapsed or 0.0)
+
+
 def write_outputs(examples: list[Example]) -> int:
     runnable = [e for e in examples if e.supported()]
     for example in examples:
@@ -38,11 +48,17 @@ def write_outputs(examples: list[Example]) -> int:
                 "`make outputs-all` writes it with that Python"
             )
     failed = 0
-    # Runs mostly wait, so run them side by side.
+    # Runs mostly wait, so run them side by side; but a timed real-clock output is
+    # recorded alone, as the fastest of a few runs: the tests accept no timing
+    # earlier than the recorded one, and a run's own overheads (debug mode, start-up)
+    # vary from run to run.
+    alone = [e for e in runnable if e.real_only and e.timed]
     with ThreadPoolExecutor(max_workers=16) as pool:
-        results: list[RunResult] = list(
-            pool.map(lambda e: run(e, output_clock(e)), runnable)
+        together = pool.map(
+            lambda e: run(e, output_clock(e)), [e for e in runnable if e not in alone]
         )
+        results: list[RunResult] = list(together)
+    results += [_fastest(e) for e in alone]
     for result in results:
         example = result.example
         problems = check_process(result)

@@ -44,7 +44,7 @@ STAMPS = "outputs.sha256"
 MIN_PYTHON = (3, 11)
 #: The real-clock tolerance model. Exactness belongs to the virtual clock; on the real
 #: clock each timing (the total, and each one the example prints) may come out late by
-#: ``tolerance + late_ratio * claimed`` seconds, and never earlier than the claim
+#: ``tolerance + late_ratio * claimed`` seconds, and hardly earlier than the claim
 #: (beyond timer granularity): load can only make a wait end later. The allowance
 #: grows with the claim, since a loaded machine stretches long runs more than short
 #: ones, and stays below what breaks a lesson: a sequential variant of a concurrent

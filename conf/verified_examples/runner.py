@@ -87,14 +87,23 @@ def run(
         report_path = Path(tmp) / "report.json"
         command = [
             python,
+            "-u",
             *PYTHON_FLAGS,
             str(BOOTSTRAP),
             clock,
             str(report_path),
             str(example.path),
         ]
-        env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONUNBUFFERED": "1"}
-        for name in ("PYTHONASYNCIODEBUG", "PYTHONWARNINGS", "PYTHONPATH"):
+        # Unbuffered output (-u below), so a hang shows what was printed so far: as a
+        # flag, not PYTHONUNBUFFERED, which the example's own child processes would
+        # inherit, hiding what a missing flush does to them.
+        env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+        for name in (
+            "PYTHONASYNCIODEBUG",
+            "PYTHONWARNINGS",
+            "PYTHONPATH",
+            "PYTHONUNBUFFERED",
+        ):
             env.pop(name, None)
         start = time.perf_counter()
         process = subprocess.Popen(
