@@ -1,24 +1,37 @@
 """Each download handles its own failure (a 404, a 1 s timeout); the others finish."""
 
 import asyncio
+import contextlib
 import time
+from collections.abc import AsyncIterator
 
 FILES = {"/a.txt": 0.5, "/b.txt": 0.5, "/slow.txt": 2}  # path: seconds to answer
 
 
-async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    """A tiny HTTP server: answers GET <path> after FILES[path] seconds, or 404."""
-    path = (await reader.readuntil(b"\r\n\r\n")).split()[1].decode()
+async def download(port: int, path: str) -> str:
+    """Download one file; an expected failure becomes a line of the report."""
     try:
-        async with asyncio.timeout(FILES.get(path, 0)):
-            await reader.read()  # returns early only if the client hangs up
-    except TimeoutError:
-        status = "200 OK" if path in FILES else "404 Not Found"
-        body = f"contents of {path}\n".encode()
-        head = f"HTTP/1.1 {status}\r\nContent-Length: {len(body)}\r\n\r\n"
-        writer.write(head.encode() + body)
-    writer.close()
-    await writer.wait_closed()
+        async with asyncio.timeout(1):  # at most 1 s for this download
+            body = await fetch(port, path)
+    except TimeoutError:  # before OSError, of which it is a subclass
+        return f"{path}: no answer within 1 s"
+    except (HTTPError, OSError, asyncio.IncompleteReadError) as error:
+        return f"{path}: {type(error).__name__}: {error}"
+    return f"{path}: {len(body)} bytes"
+
+
+async def main() -> None:
+    async with serve(FILES) as port:
+        start = time.perf_counter()
+        paths = ["/a.txt", "/b.txt", "/slow.txt", "/missing.txt"]
+        async with asyncio.TaskGroup() as tg:
+            tasks = [tg.create_task(download(port, path)) for path in paths]
+        for task in tasks:
+            print(task.result())
+        print(f"Finished in {time.perf_counter() - start:.2f} s")
+
+
+# The server and client below are the same in every example on this page.
 
 
 class HTTPError(Exception):
@@ -26,49 +39,69 @@ class HTTPError(Exception):
 
 
 async def fetch(port: int, path: str) -> bytes:
-    """GET http://127.0.0.1:<port><path> and return the body (minimal HTTP/1.1)."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    try:
-        request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-        writer.write(request.encode())
-        await writer.drain()
-        status, *lines = (await reader.readuntil(b"\r\n\r\n")).decode().split("\r\n")
-        headers = dict(line.split(": ", 1) for line in lines if line)
-        body = await reader.readexactly(int(headers["Content-Length"]))
-    finally:
-        writer.close()
-        await writer.wait_closed()
+    """GET http://127.0.0.1:<port><path> and return the body (minimal HTTP/1.0)."""
+    async with asyncio.timeout(10):  # connecting, sending, reading: 10 s in all
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            writer.write(f"GET {path} HTTP/1.0\r\n\r\n".encode())
+            await writer.drain()
+            head = await reader.readuntil(b"\r\n\r\n")
+            status, *lines = head.decode().split("\r\n")
+            headers = dict(line.split(": ", 1) for line in lines if line)
+            body = await reader.readexactly(int(headers["Content-Length"]))
+        finally:
+            await close(writer)
     _, code, reason = status.split(" ", 2)
     if code != "200":
-        raise HTTPError(f"{path}: {code} {reason}")
+        raise HTTPError(f"{code} {reason}")
     return body
 
 
-async def download(port: int, path: str) -> str:
+async def close(writer: asyncio.StreamWriter) -> None:
+    """Close a connection without raising, so no error of closing hides another."""
+    writer.close()
+    with contextlib.suppress(OSError):  # ConnectionResetError, TimeoutError...
+        async with asyncio.timeout(1):
+            await writer.wait_closed()
+    writer.transport.abort()  # if the peer is not reading: drop what is unsent
+
+
+async def answer(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, files: dict[str, float]
+) -> None:
+    """Answer one GET after files[path] seconds (a slow server), or 404 at once."""
     try:
-        async with asyncio.timeout(1):  # at most 1 s for this download
-            body = await fetch(port, path)
-    except TimeoutError:
-        return f"{path}: no answer within 1 s"
-    except HTTPError as error:
-        return str(error)  # "<path>: <status>"
-    return f"{path}: {len(body)} bytes"
+        async with asyncio.timeout(10):  # a client that stalls is dropped at 10 s
+            path = (await reader.readuntil(b"\r\n\r\n")).split(b" ")[1].decode()
+            await asyncio.sleep(files.get(path, 0))  # a slow disk or network
+            status = "200 OK" if path in files else "404 Not Found"
+            body = f"contents of {path}\n"
+            head = f"HTTP/1.0 {status}\r\nContent-Length: {len(body)}\r\n\r\n"
+            writer.write((head + body).encode())
+            await writer.drain()
+    except (OSError, asyncio.IncompleteReadError):
+        pass  # the client stalled or hung up: end this connection, not the server
+    finally:
+        await close(writer)
 
 
-async def main() -> None:
-    async with asyncio.TaskGroup() as handlers:  # main waits for every handler
-        server = await asyncio.start_server(
-            lambda r, w: handlers.create_task(serve(r, w)), "127.0.0.1", 0
-        )
-        async with server:
-            port = server.sockets[0].getsockname()[1]
-            start = time.perf_counter()
-            paths = ["/a.txt", "/b.txt", "/slow.txt", "/missing.txt"]
-            async with asyncio.TaskGroup() as tg:
-                tasks = [tg.create_task(download(port, path)) for path in paths]
-            for task in tasks:
-                print(task.result())
-            print(f"Finished in {time.perf_counter() - start:.2f} s")
+@contextlib.asynccontextmanager
+async def serve(files: dict[str, float]) -> AsyncIterator[int]:
+    """Run the server on 127.0.0.1 while the block runs; yield its port."""
+    handlers: set[asyncio.Task[None]] = set()
+
+    def connected(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        handlers.add(task := asyncio.create_task(answer(reader, writer, files)))
+        task.add_done_callback(handlers.discard)
+
+    async with await asyncio.start_server(connected, "127.0.0.1", 0) as server:
+        try:
+            yield server.sockets[0].getsockname()[1]
+        finally:
+            server.close()  # accept no new clients
+            for task in handlers:
+                task.cancel()  # answers that nobody waits for any more
+            await asyncio.gather(*handlers, return_exceptions=True)
 
 
 if __name__ == "__main__":

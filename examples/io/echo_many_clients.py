@@ -1,27 +1,41 @@
 """One echo server serves five clients concurrently: 0.5 s in total, not 2.5 s."""
 
 import asyncio
+import contextlib
 import time
 
 
-async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    line = await reader.readline()
-    await asyncio.sleep(0.5)  # a slow server: each answer takes 0.5 s
-    writer.write(line)
-    await writer.drain()
+async def close(writer: asyncio.StreamWriter) -> None:
+    """Close a connection without raising, so no error of closing hides another."""
     writer.close()
-    await writer.wait_closed()
+    with contextlib.suppress(OSError):  # ConnectionResetError, TimeoutError...
+        async with asyncio.timeout(1):
+            await writer.wait_closed()
+    writer.transport.abort()  # if the peer is not reading: drop what is unsent
+
+
+async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    try:
+        async with asyncio.timeout(10):  # a client that stalls is dropped
+            line = await reader.readline()
+            await asyncio.sleep(0.5)  # a slow server: each answer takes 0.5 s
+            writer.write(line)
+            await writer.drain()
+    except OSError:
+        pass  # the client stalled or hung up: end this connection, not the server
+    finally:
+        await close(writer)
 
 
 async def client(port: int, number: int, start: float) -> str:
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    try:
-        writer.write(f"hello from client {number}\n".encode())
-        await writer.drain()
-        reply = (await reader.readline()).decode().strip()
-    finally:
-        writer.close()
-        await writer.wait_closed()
+    async with asyncio.timeout(10):  # connecting, sending, reading: 10 s in all
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            writer.write(f"hello from client {number}\n".encode())
+            await writer.drain()
+            reply = (await reader.readline()).decode().strip()
+        finally:
+            await close(writer)
     return f"{reply!r} after {time.perf_counter() - start:.2f} s"
 
 

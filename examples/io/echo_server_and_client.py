@@ -1,16 +1,30 @@
 """A TCP echo server and a client in one script, talking over 127.0.0.1."""
 
 import asyncio
+import contextlib
+
+
+async def close(writer: asyncio.StreamWriter) -> None:
+    """Close a connection without raising, so no error of closing hides another."""
+    writer.close()
+    with contextlib.suppress(OSError):  # ConnectionResetError, TimeoutError...
+        async with asyncio.timeout(1):
+            await writer.wait_closed()
+    writer.transport.abort()  # if the peer is not reading: drop what is unsent
 
 
 async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
     """Serve one connection: read a line, send it back, close."""
-    line = await reader.readline()
-    print(f"Server received {line!r}")
-    writer.write(line)
-    await writer.drain()  # wait until the data is handed to the OS
-    writer.close()
-    await writer.wait_closed()
+    try:
+        async with asyncio.timeout(10):  # a client that stalls is dropped
+            line = await reader.readline()
+            print(f"Server received {line!r}")
+            writer.write(line)
+            await writer.drain()  # waits only while the client is slow to read
+    except OSError as error:  # TimeoutError, ConnectionResetError...
+        print(f"Server: {error!r}")
+    finally:
+        await close(writer)
 
 
 async def main() -> None:
@@ -18,13 +32,15 @@ async def main() -> None:
     server = await asyncio.start_server(handle, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
     async with server:  # on exit: stop listening and close the server
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        writer.write(b"hello\n")
-        await writer.drain()
-        reply = await reader.readline()
+        async with asyncio.timeout(10):  # connecting, sending, reading: 10 s in all
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            try:
+                writer.write(b"hello\n")
+                await writer.drain()
+                reply = await reader.readline()
+            finally:
+                await close(writer)
         print(f"Client received {reply!r}")
-        writer.close()
-        await writer.wait_closed()
 
 
 if __name__ == "__main__":

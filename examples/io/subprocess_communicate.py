@@ -21,7 +21,12 @@ async def main() -> None:
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
-    stdout, stderr = await proc.communicate(b"hello, child")
+    try:
+        stdout, stderr = await proc.communicate(b"hello, child")
+    finally:
+        if proc.returncode is None:  # an error, a timeout, Ctrl-C: end the child
+            proc.kill()
+            await proc.communicate()  # read what is left in its pipes, then reap it
     print(f"stdout: {stdout.decode().strip()!r}")
     print(f"stderr: {stderr.decode().strip()!r}")
     print(f"exit code: {proc.returncode}")

@@ -6,28 +6,33 @@ import sys
 
 SHOW_ARGS = "import sys; print(sys.argv[1:])"  # the child prints the arguments it got
 NAME = "report; draft.txt"  # a file name, as a user might type it
+PIPE = asyncio.subprocess.PIPE
 
 
 async def result_of(proc: asyncio.subprocess.Process) -> str:
-    stdout, _ = await proc.communicate()  # stderr is piped and dropped
+    try:
+        stdout, _ = await proc.communicate()  # stderr is piped and dropped
+    finally:
+        if proc.returncode is None:  # an error, a timeout, Ctrl-C: end the child
+            proc.kill()
+            await proc.communicate()
     return f"{stdout.decode().strip()}, exit code {proc.returncode}"
 
 
 async def main() -> None:
-    pipes = {"stdout": asyncio.subprocess.PIPE, "stderr": asyncio.subprocess.PIPE}
     python = shlex.quote(sys.executable)
 
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", SHOW_ARGS, NAME, **pipes
+        sys.executable, "-c", SHOW_ARGS, NAME, stdout=PIPE, stderr=PIPE
     )
     print(f"exec, a list of arguments: {await result_of(proc)}")
 
     command = f"{python} -c {shlex.quote(SHOW_ARGS)} {NAME}"  # a mistake
-    proc = await asyncio.create_subprocess_shell(command, **pipes)
+    proc = await asyncio.create_subprocess_shell(command, stdout=PIPE, stderr=PIPE)
     print(f"shell, unquoted:           {await result_of(proc)}")
 
     command = f"{python} -c {shlex.quote(SHOW_ARGS)} {shlex.quote(NAME)}"
-    proc = await asyncio.create_subprocess_shell(command, **pipes)
+    proc = await asyncio.create_subprocess_shell(command, stdout=PIPE, stderr=PIPE)
     print(f"shell, with shlex.quote(): {await result_of(proc)}")
 
 

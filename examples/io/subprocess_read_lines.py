@@ -18,9 +18,14 @@ async def main() -> None:
         sys.executable, "-c", CHILD, stdout=asyncio.subprocess.PIPE
     )
     assert proc.stdout is not None  # it is a StreamReader, since stdout=PIPE
-    async for line in proc.stdout:
-        print(f"{time.perf_counter() - start:.2f} s: {line.decode().strip()}")
-    await proc.wait()
+    try:
+        async for line in proc.stdout:
+            print(f"{time.perf_counter() - start:.2f} s: {line.decode().strip()}")
+        await proc.wait()  # the output is read to the end: now wait() is safe
+    finally:
+        if proc.returncode is None:  # an error, a timeout, Ctrl-C: end the child
+            proc.kill()
+            await proc.communicate()  # read what is left in the pipe, then reap it
     print(f"Exit code {proc.returncode} at {time.perf_counter() - start:.2f} s")
 
 

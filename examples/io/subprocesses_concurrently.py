@@ -11,7 +11,12 @@ async def run_child(number: int) -> str:
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-c", CHILD, str(number), stdout=asyncio.subprocess.PIPE
     )
-    stdout, _ = await proc.communicate()
+    try:
+        stdout, _ = await proc.communicate()
+    finally:
+        if proc.returncode is None:  # an error, a timeout, Ctrl-C: end the child
+            proc.kill()
+            await proc.communicate()
     return stdout.decode().strip()
 
 

@@ -1,22 +1,37 @@
-"""Forgetting to close a StreamWriter: Python warns "unclosed <StreamWriter ...>"."""
+"""A mistake: a StreamWriter left open. Python warns "unclosed <StreamWriter ...>"."""
 
 import asyncio
+import contextlib
 import gc
 import warnings
 
 
-async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    writer.write(await reader.readline())
-    await writer.drain()
+async def close(writer: asyncio.StreamWriter) -> None:
+    """Close a connection without raising, so no error of closing hides another."""
     writer.close()
-    await writer.wait_closed()
+    with contextlib.suppress(OSError):  # ConnectionResetError, TimeoutError...
+        async with asyncio.timeout(1):
+            await writer.wait_closed()
+    writer.transport.abort()  # if the peer is not reading: drop what is unsent
+
+
+async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    try:
+        async with asyncio.timeout(10):
+            writer.write(await reader.readline())
+            await writer.drain()
+    except OSError:
+        pass  # the client stalled or hung up
+    finally:
+        await close(writer)
 
 
 async def ask(port: int) -> bytes:
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    writer.write(b"hello\n")
-    await writer.drain()
-    return await reader.readline()  # a mistake: the writer is never closed
+    async with asyncio.timeout(10):
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(b"hello\n")
+        await writer.drain()
+        return await reader.readline()  # the mistake: the writer is never closed
 
 
 async def main() -> None:

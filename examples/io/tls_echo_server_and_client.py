@@ -1,0 +1,64 @@
+"""A TLS echo server and client on 127.0.0.1: the same streams, encrypted."""
+
+import asyncio
+import contextlib
+import ssl
+from pathlib import Path
+
+# A demo certificate for "localhost" and 127.0.0.1, and its private key (see the page).
+CERT = Path(__file__).with_name("demo-cert.pem")
+KEY = Path(__file__).with_name("demo-key.pem")
+
+
+async def close(writer: asyncio.StreamWriter) -> None:
+    """Close a connection without raising, so no error of closing hides another."""
+    writer.close()
+    with contextlib.suppress(OSError):  # ConnectionResetError, TimeoutError...
+        async with asyncio.timeout(1):
+            await writer.wait_closed()
+    writer.transport.abort()  # if the peer is not reading: drop what is unsent
+
+
+async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    """Serve one connection: by now the handshake has succeeded."""
+    try:
+        async with asyncio.timeout(5):
+            line = await reader.readline()
+            writer.write(line)
+            await writer.drain()
+        tls = writer.get_extra_info("ssl_object").version()
+        print(f"server: echoed {line!r} over {tls}")
+    except OSError as error:  # TimeoutError, a reset connection, a TLS error
+        print(f"server: {error!r}")
+    finally:
+        await close(writer)
+
+
+async def main(server_context: ssl.SSLContext, client_context: ssl.SSLContext) -> None:
+    server = await asyncio.start_server(
+        handle, "127.0.0.1", 0, ssl=server_context, ssl_handshake_timeout=5
+    )
+    port = server.sockets[0].getsockname()[1]
+    async with server:
+        async with asyncio.timeout(5):  # connect and handshake
+            reader, writer = await asyncio.open_connection(
+                "127.0.0.1", port, ssl=client_context, server_hostname="localhost"
+            )
+        try:
+            names = writer.get_extra_info("peercert")["subjectAltName"]
+            print(f"client: the server proved it is {names}")
+            writer.write(b"hello\n")
+            await writer.drain()
+            async with asyncio.timeout(5):
+                print(f"client: received {await reader.readline()!r}")
+        finally:
+            await close(writer)
+
+
+if __name__ == "__main__":
+    # Made once, before the loop starts: loading certificates reads files, blocking.
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_context.load_cert_chain(CERT, KEY)
+    # Trust the demo certificate (a real client trusts the system's CAs: no cafile).
+    client_context = ssl.create_default_context(cafile=CERT)
+    asyncio.run(main(server_context, client_context))
