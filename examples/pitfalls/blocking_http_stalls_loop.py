@@ -22,8 +22,9 @@ class SlowHandler(BaseHTTPRequestHandler):
 
 
 def get(url: str) -> int:
-    with urllib.request.urlopen(url) as response:
-        return response.status
+    with urllib.request.urlopen(url, timeout=5) as response:
+        status: int = response.status
+        return status
 
 
 async def timer(start: float) -> None:
@@ -43,15 +44,20 @@ async def fetch_in_thread(url: str, start: float) -> None:
 
 async def main() -> None:
     with ThreadingHTTPServer(("127.0.0.1", 0), SlowHandler) as server:
-        threading.Thread(target=server.serve_forever, args=(0.05,)).start()
-        url = f"http://127.0.0.1:{server.server_address[1]}/"
-        for fetch in (fetch_blocking, fetch_in_thread):
-            print(f"{fetch.__name__}:")
-            start = time.perf_counter()
-            async with asyncio.TaskGroup() as tg:
-                tg.create_task(timer(start))
-                tg.create_task(fetch(url, start))
-        server.shutdown()
+        # The server thread checks every 0.05 s whether shutdown() was called.
+        serving = threading.Thread(target=server.serve_forever, args=(0.05,))
+        serving.start()
+        try:
+            url = f"http://127.0.0.1:{server.server_address[1]}/"
+            for fetch in (fetch_blocking, fetch_in_thread):
+                print(f"{fetch.__name__}:")
+                start = time.perf_counter()
+                async with asyncio.TaskGroup() as tg:
+                    tg.create_task(timer(start))
+                    tg.create_task(fetch(url, start))
+        finally:
+            await asyncio.to_thread(server.shutdown)  # blocks until serving stops
+            await asyncio.to_thread(serving.join)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,11 @@ def sync_report(loop: asyncio.AbstractEventLoop, item: str) -> str:
     except RuntimeError as error:
         print(f"In the worker thread: RuntimeError: {error}")
     future = asyncio.run_coroutine_threadsafe(fetch_price(item), loop)  # the fix
-    return f"{item} costs {future.result(timeout=5)}"
+    try:
+        return f"{item} costs {future.result(timeout=5)}"
+    except TimeoutError:
+        future.cancel()  # else fetch_price() goes on running on the loop
+        raise
 
 
 async def main() -> None:

@@ -1,4 +1,4 @@
-"""A forgotten await: the call returns a coroutine object, never the result.
+"""A forgotten await: the call gives a coroutine object, never the result.
 
 Python warns "coroutine ... was never awaited" when that object is thrown away.
 """
@@ -15,15 +15,16 @@ async def fetch_price() -> float:
 async def main() -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        price = fetch_price()  # the mistake: no await
-        print(f"Without await: price is a {type(price).__name__} object")
-        del price  # the coroutine object is thrown away without running
+        try:
+            print(f"Two cost {fetch_price() * 2}")  # the mistake: no await
+        except TypeError as error:
+            print(f"TypeError: {error}")
     for warning in caught:
         first_line = str(warning.message).splitlines()[0]
         print(f"{warning.category.__name__}: {first_line}")
 
     price = await fetch_price()  # the fix
-    print(f"With await: price is {price}")
+    print(f"With await: two cost {price * 2}")
 
 
 if __name__ == "__main__":

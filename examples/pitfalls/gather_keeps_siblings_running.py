@@ -38,8 +38,8 @@ async def main() -> None:
             tg.create_task(fail_soon())
             tg.create_task(send_receipt(start))
     except* ValueError as group:
-        error = group.exceptions[0]
-        print(f"  TaskGroup raised {error!r} at {time.perf_counter() - start:.2f} s")
+        inner = group.exceptions[0]
+        print(f"  TaskGroup raised {inner!r} at {time.perf_counter() - start:.2f} s")
 
 
 if __name__ == "__main__":

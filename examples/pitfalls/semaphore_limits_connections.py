@@ -4,15 +4,31 @@ Same server, same limit of 32 open files that 30 concurrent connections exceed.
 """
 
 import asyncio
+import contextlib
 import resource
 import time
 
 
-async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    await asyncio.sleep(0.5)  # the server takes 0.5 s per request
-    writer.write(b"ok\n")
+async def close(writer: asyncio.StreamWriter) -> None:
+    """Close a connection without raising, so no error of closing hides another."""
     writer.close()
-    await writer.wait_closed()
+    with contextlib.suppress(OSError):  # ConnectionResetError, TimeoutError...
+        async with asyncio.timeout(1):
+            await writer.wait_closed()
+    writer.transport.abort()  # if the peer is not reading: drop what is unsent
+
+
+async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    try:
+        async with asyncio.timeout(10):  # a client that stalls is dropped
+            if await reader.readline():  # b"": the client hung up without asking
+                await asyncio.sleep(0.5)  # the server takes 0.5 s per request
+                writer.write(b"ok\n")
+                await writer.drain()
+    except OSError:
+        pass  # the client stalled or hung up: end this connection, not the server
+    finally:
+        await close(writer)
 
 
 async def main() -> None:
@@ -21,16 +37,17 @@ async def main() -> None:
 
     async def fetch(port: int) -> bytes:
         nonlocal open_now, most_open
-        async with slots:
+        async with slots, asyncio.timeout(10):  # connecting, asking, reading
             reader, writer = await asyncio.open_connection("127.0.0.1", port)
             open_now += 1
             most_open = max(most_open, open_now)
             try:
+                writer.write(b"hello\n")
+                await writer.drain()
                 return await reader.readline()
             finally:
                 open_now -= 1
-                writer.close()
-                await writer.wait_closed()
+                await close(writer)
 
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (32, hard))

@@ -1,39 +1,55 @@
-"""Opening a connection per job, all at once, runs out of file descriptors.
+"""A mistake: a connection per job, all at once, runs out of file descriptors.
 
 The example lowers its own limit to 32 open files (Unix) so that 30 connections
 are too many.
 """
 
 import asyncio
-import errno
+import contextlib
 import resource
 from typing import Any
 
 
-async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    await asyncio.sleep(0.5)  # the server takes 0.5 s per request
-    writer.write(b"ok\n")
+async def close(writer: asyncio.StreamWriter) -> None:
+    """Close a connection without raising, so no error of closing hides another."""
     writer.close()
-    await writer.wait_closed()
+    with contextlib.suppress(OSError):  # ConnectionResetError, TimeoutError...
+        async with asyncio.timeout(1):
+            await writer.wait_closed()
+    writer.transport.abort()  # if the peer is not reading: drop what is unsent
+
+
+async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    try:
+        async with asyncio.timeout(10):  # a client that stalls is dropped
+            if await reader.readline():  # b"": the client hung up without asking
+                await asyncio.sleep(0.5)  # the server takes 0.5 s per request
+                writer.write(b"ok\n")
+                await writer.drain()
+    except OSError:
+        pass  # the client stalled or hung up: end this connection, not the server
+    finally:
+        await close(writer)
 
 
 async def fetch(port: int) -> bytes:
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    try:
-        return await reader.readline()
-    finally:
-        writer.close()
-        await writer.wait_closed()
+    async with asyncio.timeout(10):  # connecting, asking, reading: 10 s in all
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            writer.write(b"hello\n")
+            await writer.drain()
+            return await reader.readline()
+        finally:
+            await close(writer)
 
 
 async def main() -> None:
     server_errors: set[str] = set()
 
     def report(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
-        server_errors.add(f"{context['message']}: {context['exception']}")
+        server_errors.add(f"{context['message']}: {context.get('exception')}")
 
-    loop = asyncio.get_running_loop()
-    loop.set_exception_handler(report)
+    asyncio.get_running_loop().set_exception_handler(report)
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (32, hard))
     try:
@@ -44,7 +60,7 @@ async def main() -> None:
                     tg.create_task(fetch(port))  # the mistake: no limit
     except* OSError as group:
         error = group.exceptions[0]  # every failed connection raised the same
-        print(f"Client: OSError: {error} ({errno.errorcode[error.errno]})")
+        print(f"Client: {type(error).__name__}: {error}")
     finally:
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
     for message in server_errors:

@@ -17,9 +17,13 @@ def fire_and_forget(coro: Coroutine[Any, Any, None], name: str) -> None:
     task.add_done_callback(background_tasks.discard)  # ...dropped when it is done
 
 
-async def wait_for_reply() -> None:
+async def wait_for_reply(name: str) -> None:
     reply = asyncio.get_running_loop().create_future()  # only this task holds it
-    await reply
+    try:
+        await reply
+    except (asyncio.CancelledError, GeneratorExit) as exc:
+        print(f"{name}: cleanup runs on {type(exc).__name__}")
+        raise
 
 
 def report(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
@@ -29,8 +33,8 @@ def report(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
 async def main() -> None:
     loop = asyncio.get_running_loop()
     loop.set_exception_handler(report)
-    asyncio.create_task(wait_for_reply(), name="forgotten")  # noqa: RUF006
-    fire_and_forget(wait_for_reply(), name="kept")
+    asyncio.create_task(wait_for_reply("forgotten"), name="forgotten")  # noqa: RUF006
+    fire_and_forget(wait_for_reply("kept"), name="kept")
     await asyncio.sleep(0)  # both tasks start and wait for their reply
 
     gc.collect()  # a collection can happen at any time; force one now
