@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from typing import Any
 
 import pytest
 from verified_examples import Example, RunResult, run
@@ -166,6 +167,22 @@ def runs(request: pytest.FixtureRequest) -> Iterator[RunPool]:
 
 
 @pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, one per test process: Playwright's sync API allows one."""
+    from browser_support import CHROMIUM, CHROMIUM_ARGS, need_chromium
+
+    need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
 def shown() -> dict[str, list[str]]:
     return pages_showing()
 
@@ -192,14 +209,13 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Group tests for running side by side (``make test`` runs ``-n 2 --dist loadgroup``).
+    """Keep tests together that share expensive state, for runs side by side.
 
-    - Every test that needs an example's run goes to one worker: that worker's pool
-      starts all the runs at once (real-clock runs mostly wait, so they overlap), and
-      no run is made twice.
-    - Each page's browser tests stay together: a page is loaded once and shared by
-      its tests (test_browser's ``tab``), so no page loads twice.
-    The other tests go wherever a worker is free. Without xdist the marks do nothing.
+    ``make test`` runs the browser tests with ``-n 2 --dist loadgroup``: a page is
+    loaded once and shared by its tests (test_browser's ``tab``), so all of them go
+    to the same worker and no page loads twice. Tests that need an example's run
+    stay on one worker too, so no run is made twice. Without xdist the marks do
+    nothing.
     """
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})

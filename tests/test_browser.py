@@ -31,8 +31,6 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from browser_support import (
     AVERAGE_BUDGET,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     CODE_COLOURS_JS,
     LARGEST_BUDGET,
     STRUCTURE_JS,
@@ -43,7 +41,6 @@ from browser_support import (
     base_path,
     contrast,
     luminance,
-    need_chromium,
     run_axe,
     serve,
     visit,
@@ -119,19 +116,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def server(site: Path) -> Iterator[Server]:
     with serve(site) as running:
         yield running
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session")

@@ -34,10 +34,7 @@ from typing import Any
 
 import pytest
 from browser_support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     Server,
-    need_chromium,
     run_axe,
     serve,
 )
@@ -93,26 +90,19 @@ def server(site: Path) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="session")
-def context(server: Server) -> Iterator[Any]:
+def context(browser: Any, server: Server) -> Iterator[Any]:
     """One reader's browser: a Chromium profile shared by every page opened here."""
-    need_chromium()
-    from playwright.sync_api import sync_playwright
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
-        )
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        outside: list[str] = []
+    def refuse(route: Any) -> None:
+        outside.append(route.request.url)
+        route.abort()
 
-        def refuse(route: Any) -> None:
-            outside.append(route.request.url)
-            route.abort()
-
-        context.route(lambda url: not url.startswith(server.origin + "/"), refuse)
-        yield context
-        browser.close()
-        assert not outside, f"requests to other hosts: {outside}"
+    context.route(lambda url: not url.startswith(server.origin + "/"), refuse)
+    yield context
+    context.close()
+    assert not outside, f"requests to other hosts: {outside}"
 
 
 # ------------------------------------------------------------- running them all
