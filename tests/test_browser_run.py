@@ -14,7 +14,7 @@ reused by every page, as it is for a reader who moves from page to page):
 Up to LANES runs are in flight at once, across pages; a run that is right but for
 late timings runs once more, alone. Then, per example, the verdict of its run
 (``BrowserRun.verdict``: it runs when it exits 0, writes nothing on stderr and
-prints its .out file within the real-clock tolerance; otherwise the reason) must be
+prints its .out file, timings aside; otherwise the reason) must be
 what its manifest says. ``make browser-runs`` writes the verdicts into the
 manifests.
 
@@ -280,7 +280,7 @@ def test_runs_in_the_browser_as_its_manifest_says(
         problem = (
             f"{example.name} has a Run button on {PAGE_OF[example.name]}, but in the "
             f"browser it {found}: it did not print "
-            f"{example.out_path.name} (within the real-clock tolerance) with exit "
+            f"{example.out_path.name} (timings aside) with exit "
             f"code 0 and an empty stderr:\n{run.report()}"
         )
     elif found is None:

@@ -34,6 +34,7 @@ import gzip
 import hashlib
 import http.server
 import json
+import math
 import re
 import shutil
 import sys
@@ -46,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import MANIFEST, Example, chapters, find, load_chapter
-from .checks import allowance, compare_output, timing_differences
+from .checks import compare_output
 from .runner import default_timeout
 
 CONF = Path(__file__).resolve().parents[1]
@@ -100,6 +101,7 @@ REASONS = (
     ("needs sqlite3", r"No module named '_sqlite3'", r"\bsqlite3\b"),
     ("measures CPU time, which a browser cannot", r"(?!)", r"process_time|thread_time"),
 )
+CPU_TIME = REASONS[-1]
 MODULE = re.compile(r"No module named '(\w+)'")
 #: When the run fails in no way the patterns name: it ran, and printed something
 #: else (Python 3.14 words some messages differently, or collects garbage later).
@@ -274,35 +276,40 @@ class BrowserRun:
         return self.code == "failed"
 
     def matches(self) -> bool:
+        """It printed the recorded text, with exit code 0 and nothing on stderr.
+
+        Printed timings may differ: they come from another runtime (WebAssembly),
+        on a machine the test suite shares with its other browser pages, and the
+        reader sees them live. The pace of a run is tested on its own (lines
+        printed 1 s apart arrive 1 s apart), not through every example's timings.
+        """
         expected = self.example.expected_output()
         return (
             self.code == 0
             and not self.stderr
             and expected is not None
-            and compare_output(expected, self.stdout, allowance(self.example, "real"))
+            and compare_output(expected, self.stdout, lambda claimed: math.inf)
         )
 
     def only_late(self) -> bool:
-        """Right but for printed timings: worth a second run on a quieter machine."""
-        expected = self.example.expected_output() or ""
-        return (
-            self.code == 0
-            and not self.stderr
-            and bool(
-                timing_differences(
-                    expected, self.stdout, allowance(self.example, "real")
-                )
-            )
-        )
+        """Ran cleanly but printed something else: worth one more run, alone.
+
+        Runs share the machine (several pages at once, other tests); a stalled
+        runtime can print late, or print two near-simultaneous lines in the other
+        order. A second run alone tells that from a real difference.
+        """
+        return self.code == 0 and not self.stderr and not self.matches()
 
     def verdict(self) -> str | None:
         """None when the example runs in the browser; else why not, for the manifest."""
+        source = self.example.path.read_text(encoding="utf-8")
+        if re.search(CPU_TIME[2], source):
+            return CPU_TIME[0]  # it may print the right words, but not by measuring
         if self.matches():
             return None
         for reason, pattern, _ in REASONS:
             if re.search(pattern, self.stderr):
                 return reason
-        source = self.example.path.read_text(encoding="utf-8")
         for reason, _, pattern in REASONS:
             if re.search(pattern, source):
                 return reason
