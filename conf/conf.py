@@ -36,7 +36,7 @@ templates_path = [str(HERE / "_templates")]
 html_static_path = [str(HERE / "_static")]
 # a11y.css and a11y.js: accessibility fixes the browser tests found (see each file).
 html_css_files = ["examples.css", "a11y.css"]
-html_js_files = [("a11y.js", {"defer": "defer"})]
+html_js_files = [("a11y.js", {"defer": "defer"}), ("examples.js", {"defer": "defer"})]
 
 # Strictness: the Makefile builds with -W --keep-going -n; every reference must resolve.
 nitpicky = True

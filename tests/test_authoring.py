@@ -151,6 +151,21 @@ def test_an_excerpt_of_something_missing_fails(site: Path) -> None:
     assert "no_such_function" in messages
 
 
+@pytest.mark.parametrize(
+    ("marker", "folds"), [("async def main", True), ("no such line", False)]
+)
+def test_an_example_folds_after_the_line_its_page_names(
+    site: Path, marker: str, folds: bool
+) -> None:
+    page(site, f"```{{example}} cases/hello\n:fold-after: {marker}\n```\n")
+    code, messages, html = build(site)
+    assert (code == 0) is folds, messages
+    if folds:  # line 6 is `async def main() -> None:` (examples.js folds after it)
+        assert "example-fold example-fold-after-6" in html
+    else:
+        assert "no line to fold after contains 'no such line'" in messages
+
+
 def test_the_stale_check_behind_make_check_and_the_hook(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -403,6 +404,56 @@ def test_missing_address_serves_the_404_page(browser: Any, server: Server) -> No
         seen.page.locator("article a", has_text="the first page").click()
         seen.page.wait_for_load_state("load")
         assert seen.page.url == server.url("index.html")
+
+
+#: Examples shown folded: ```{example} chapter/stem, then :fold-after: <text>.
+FOLDED = re.compile(r"^```\{example\} (\S+)\n:fold-after: (.+)$", re.MULTILINE)
+
+
+def _folds() -> list[tuple[str, Example, str]]:
+    by_name = {example.name: example for example in EXAMPLES}
+    return [
+        (
+            page.relative_to(DOCS_DIR).with_suffix(".html").as_posix(),
+            by_name[name],
+            marker,
+        )
+        for page in sorted(DOCS_DIR.rglob("*.md"))
+        for name, marker in FOLDED.findall(page.read_text(encoding="utf-8"))
+    ]
+
+
+def test_shared_code_folds_and_unfolds(browser: Any, server: Server) -> None:
+    """A folded example shows its code up to the marker line; a button shows the rest.
+
+    The copy button still copies the whole file: test_examples_copy_download_and_output
+    checks that on the same, folded, page.
+    """
+    folds = _folds()
+    assert folds, "no page folds an example: this test checks nothing"
+    for path in sorted({path for path, _, _ in folds}):
+        with visit(browser, server, path) as seen:
+            for _, example, marker in (f for f in folds if f[0] == path):
+                source = example.path.read_text(encoding="utf-8")
+                lines = source.splitlines(keepends=True)
+                head = next(i for i, line in enumerate(lines, 1) if marker in line)
+                container = seen.page.locator(f"#{anchor_of(example)}")
+                pre = container.locator(".example-code-wrapper div.highlight > pre")
+                toggle = container.locator("button.example-fold-toggle")
+                shown = "".join(lines[:head])
+                assert pre.inner_text().rstrip("\n") == shown.rstrip("\n"), (
+                    f"{example.name}: folded, the code does not end at line {head}"
+                )
+                assert toggle.get_attribute("aria-expanded") == "false"
+                assert toggle.inner_text() == f"Show lines {head + 1}\u2013{len(lines)}"
+                toggle.click()
+                assert pre.inner_text().rstrip("\n") == source.rstrip("\n"), (
+                    f"{example.name}: unfolded, the code is not the whole file"
+                )
+                assert toggle.get_attribute("aria-expanded") == "true"
+                toggle.click()
+                assert toggle.get_attribute("aria-expanded") == "false"
+            fail_with(seen.problems())
 
 
 def test_all_examples_download_as_one_zip(browser: Any, server: Server) -> None:

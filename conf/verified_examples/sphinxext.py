@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.directives.code import LiteralInclude
@@ -90,6 +91,12 @@ class ExampleDirective(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = {
         # Fix the timeline's time axis, to compare two examples' pictures at a glance.
         "timeline-end": float,
+        # Fold the script after the first line that contains this text (a comment
+        # that says what follows): code that several examples share, a test server
+        # say, shown in full once on the page. The page still holds every line, so the copy button, the download
+        # and the Run button all take the whole script; without JavaScript the code
+        # shows unfolded. _static/examples.js draws the fold.
+        "fold-after": directives.unchanged_required,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -112,10 +119,11 @@ class ExampleDirective(SphinxDirective):
             classes=["example"],
             ids=[f"example-{name.replace('/', '-').replace('_', '-')}"],
         )
+        code = _literal(source, "python", [VERIFIED])
+        if "fold-after" in self.options:
+            code["classes"] += self._fold(source, self.options["fold-after"])
         root += _captioned(
-            nodes.Text(example.path.name),
-            _literal(source, "python", [VERIFIED]),
-            ["example-code-wrapper"],
+            nodes.Text(example.path.name), code, ["example-code-wrapper"]
         )
         root += _literal(f"$ {reader_command(example)}", "console", ["example-command"])
         root += browser.controls(example)  # Run in the reader's browser, or why not
@@ -166,6 +174,19 @@ class ExampleDirective(SphinxDirective):
         root += facts
         root += self._timeline(example, trace)
         return [root]
+
+    def _fold(self, source: str, marker: str) -> list[str]:
+        """Classes that tell examples.js to fold the code after the marker's line."""
+        lines = source.splitlines()
+        for number, line in enumerate(lines, start=1):
+            if marker.strip() in line:
+                if number == len(lines):
+                    break
+                return ["example-fold", f"example-fold-after-{number}"]
+        raise self.error(
+            f"fold-after: no line to fold after contains {marker!r} in "
+            f"examples/{self.arguments[0]}"
+        )
 
     def _output(
         self, example: Example
