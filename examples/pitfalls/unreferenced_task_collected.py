@@ -26,8 +26,11 @@ async def wait_for_reply(name: str) -> None:
         raise
 
 
+reports: list[str] = []  # what the loop reports, printed after the collection
+
+
 def report(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
-    print(f"Loop reported: {context['message']} ({context['task'].get_name()})")
+    reports.append(f"{context['message']} ({context['task'].get_name()})")
 
 
 async def main() -> None:
@@ -38,6 +41,8 @@ async def main() -> None:
     await asyncio.sleep(0)  # both tasks start and wait for their reply
 
     gc.collect()  # a collection can happen at any time; force one now
+    for message in reports:  # (the collector finalizes objects in no fixed order)
+        print(f"Loop reported: {message}")
     print(f"Alive after gc.collect(): {[t.get_name() for t in background_tasks]}")
     for task in background_tasks:
         task.cancel()  # end the demo: no reply is coming
