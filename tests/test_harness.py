@@ -6,6 +6,7 @@ the same runner and checks as the real examples.
 
 from __future__ import annotations
 
+import dataclasses
 import signal
 import textwrap
 import time
@@ -317,9 +318,31 @@ def test_a_manifest_entry_without_a_script_is_reported(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("timed", "total_checked"), [("true", True), ('"printed"', False), ("false", False)]
+)
+def test_what_the_real_clock_asserts_follows_timed(
+    tmp_path: Path, timed: str, total_checked: bool
+) -> None:
+    """timed = "printed" asserts the printed timings but not the total; false, neither."""
+    example = make_example(
+        tmp_path, GATHER, out=GATHER_OUT, facts=f"elapsed = 2.0\ntimed = {timed}"
+    )
+    exact = run(example, "virtual")
+    assert check_run(exact) == []
+    slow_total = dataclasses.replace(exact, clock="real", elapsed=3.0)
+    assert ("elapsed" in {p.kind for p in check_run(slow_total)}) is total_checked
+    late_line = dataclasses.replace(
+        slow_total,
+        stdout=GATHER_OUT.replace("task2 done at 2.00", "task2 done at 2.90"),
+    )
+    assert ("output" in {p.kind for p in check_run(late_line)}) is (timed != "false")
+
+
+@pytest.mark.parametrize(
     ("facts", "error"),
     [
         ("", "elapsed = <seconds> is required"),
+        ("elapsed = 1\ntimed = 1", "timed must be true, false or"),
         ("elapsed = 1\nclok = 'real'", "unknown key"),
         ("elapsed = 1\nclock = 'fake'", "clock must be"),
         ("elapsed = 1\npython = '3'", "python must look like"),

@@ -9,6 +9,9 @@ need are declared once, in the chapter's ``examples.toml``::
     # clock = "real"       # its point is real time (blocking calls, threads, CPU work)
     # python = "3.12"      # the oldest Python it runs on (default 3.11)
     # timed = false        # time is not its point: the real clock asserts no timing
+    # timed = "printed"    # only the timings it prints are its point: the real clock
+    #                      # asserts those, not its total (which includes, say,
+    #                      # starting a process, whose cost varies with the machine)
     # tolerance = 0.1      # seconds a real-clock timing may be late, besides...
     # late_ratio = 0.25    # ...this share of the timing itself (defaults below)
     # timeout = 30         # real seconds before a run counts as hung
@@ -110,7 +113,7 @@ class Example:
     elapsed: float
     clock: ClockPolicy = "any"
     python: tuple[int, int] = MIN_PYTHON
-    timed: bool = True
+    timed: bool | Literal["printed"] = True
     tolerance: float = REAL_TOLERANCE
     late_ratio: float = REAL_LATE_RATIO
     timeout: float | None = None
@@ -125,6 +128,11 @@ class Example:
     #: Why a browser cannot run it ("needs sockets"), as measured by running it
     #: there (verified_examples/browser.py); None: the page has a Run button.
     browser: str | None = None
+
+    @property
+    def total_timed(self) -> bool:
+        """Whether the real clock asserts the run's total time (not only printed ones)."""
+        return self.timed is True
 
     def allowed_late(self, claimed: float) -> float:
         """Seconds a real-clock timing that claims ``claimed`` seconds may be late."""
@@ -277,8 +285,9 @@ def load_chapter(chapter: Path) -> tuple[list[Example], list[str]]:
         except ManifestError as error:
             problems.append(str(error))
             continue
-        if not isinstance(entry.get("timed", True), bool):
-            problems.append(f"{here}: timed must be true or false")
+        timed = entry.get("timed", True)
+        if not (isinstance(timed, bool) or timed == "printed"):
+            problems.append(f'{here}: timed must be true, false or "printed"')
             continue
         if entry.get("typecheck", "clean") not in ("clean", "errors"):
             problems.append(f'{here}: typecheck must be "errors" (or left out)')

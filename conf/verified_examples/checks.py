@@ -233,12 +233,14 @@ def check_elapsed(result: RunResult, declared: float | None = None) -> list[Prob
     """The run took the time the manifest declares: exactly (virtual) or within tolerance.
 
     On the real clock an example whose time is not its point (``timed = false``) is
-    not timed at all: only its hang timeout applies.
+    not timed at all, and one whose point is the timings it prints
+    (``timed = "printed"``) has those checked by check_output, not its total: only
+    its hang timeout applies to the total.
     """
     example = result.example
     declared = example.elapsed if declared is None else declared
     took = result.elapsed
-    if result.clock == "real" and not example.timed:
+    if result.clock == "real" and not example.total_timed:
         return []
     if took is None:
         return [Problem("elapsed", f"{example.name} reported no elapsed time")]

@@ -68,6 +68,14 @@ def _timing_note(example: Example) -> str:
             f"Takes {example.elapsed:.2f} s on a fast-forwarding clock, where the tests "
             "check it exactly; on the real clock they check what it prints, not its time."
         )
+    if example.real_only and example.timed == "printed":
+        return (
+            f"Takes about {example.elapsed:.2f} s, part of it starting a process, which "
+            "varies from machine to machine: the tests check the timings it prints on "
+            f"the real clock (each may be {example.late_ratio:.0%} of itself plus "
+            f"{example.tolerance:.2f} s later on a busy machine), not its total. It "
+            "runs on the real clock only, so it has no timeline."
+        )
     if example.real_only:
         late = example.allowed_late(example.elapsed)
         return (
