@@ -336,27 +336,33 @@ WEIGHT_JS = """
 }
 """
 
-#: Runs axe-core in the page and returns its violations. One exception: axe's colour
-#: contrast rule skips code blocks, where checking every highlighted token one by one
-#: takes most of axe's time; the tests measure those blocks' contrast themselves
-#: (CODE_COLOURS_JS), for every token colour, in light and dark mode.
+#: axe-core's rules that judge colours: the only ones whose verdict can change with
+#: the colour scheme (the page's structure is the same in light and dark mode).
+AXE_COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+#: Runs axe-core in the page and returns its violations: every rule, or (colours
+#: only) just AXE_COLOUR_RULES. One exception: axe's colour rules skip code blocks,
+#: where checking every highlighted token one by one takes most of axe's time; the
+#: tests measure those blocks' contrast themselves (CODE_COLOURS_JS), for every token
+#: colour, in light and dark mode.
 AXE_RUN_JS = """
-async () => {
+async ([colourRules, coloursOnly]) => {
   const options = { resultTypes: ["violations"] };
-  const rest = await window.axe.run(document, {
-    ...options, rules: { "color-contrast": { enabled: false } } });
-  const contrast = await window.axe.run({ exclude: [["div.highlight"]] }, {
-    ...options, runOnly: { type: "rule", values: ["color-contrast"] } });
-  return { violations: [...rest.violations, ...contrast.violations] };
+  const off = Object.fromEntries(colourRules.map((id) => [id, { enabled: false }]));
+  const rest = coloursOnly ? { violations: [] } :
+    await window.axe.run(document, { ...options, rules: off });
+  const colours = await window.axe.run({ exclude: [["div.highlight"]] }, {
+    ...options, runOnly: { type: "rule", values: colourRules } });
+  return { violations: [...rest.violations, ...colours.violations] };
 }
 """
 
 
-def run_axe(page: Any, source: str) -> dict[str, Any]:
+def run_axe(page: Any, source: str, *, colours_only: bool = False) -> dict[str, Any]:
     """axe-core's results for the page as it is now (injected once per document)."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(source)
-    return page.evaluate(AXE_RUN_JS)
+    return page.evaluate(AXE_RUN_JS, [AXE_COLOUR_RULES, colours_only])
 
 
 #: Colours of code and output blocks as the reader sees them: for each block, the
