@@ -543,10 +543,16 @@ def test_internal_links_and_anchors_resolve(site: Path) -> None:
     """
     prefix = base_path(site)
     ids: dict[Path, set[str]] = {}
+    soups: dict[Path, BeautifulSoup] = {}
+
+    def soup_of(page: Path) -> BeautifulSoup:  # each page parsed once
+        if page not in soups:
+            soups[page] = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        return soups[page]
 
     def ids_of(page: Path) -> set[str]:
         if page not in ids:
-            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            soup = soup_of(page)
             ids[page] = {str(tag["id"]) for tag in soup.find_all(id=True)} | {
                 str(tag["name"]) for tag in soup.find_all("a", attrs={"name": True})
             }
@@ -556,7 +562,7 @@ def test_internal_links_and_anchors_resolve(site: Path) -> None:
     for page in sorted(site.rglob("*.html")):
         if page.relative_to(site).parts[0] in {"_static", "_sources", "_downloads"}:
             continue
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = soup_of(page)
         for tag, attribute in (
             ("a", "href"),
             ("link", "href"),
