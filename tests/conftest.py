@@ -203,9 +203,13 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     log = os.environ.get("STRESS_FAILURE_LOG")
     if log and report.failed:
         one, five, _ = os.getloadavg()
-        first = str(report.longrepr).strip().splitlines()[:1] or [""]
+        # The assertion's own lines ("E   ...") say what went wrong; a failure
+        # without them (pytest.fail(pytrace=False)) is its message.
+        text = report.longreprtext.strip().splitlines()
+        said = [line[1:].strip() for line in text if line.startswith("E ")] or text
+        why = " | ".join(line for line in said if line)[:600]
         with open(log, "a", encoding="utf-8") as f:
-            f.write(f"{report.nodeid}  (load {one:.1f}/{five:.1f}): {first[0][:300]}\n")
+            f.write(f"{report.nodeid}  (load {one:.1f}/{five:.1f}): {why}\n")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
