@@ -96,8 +96,8 @@ browser-runs: venv pyodide ## run examples in Chromium; record which a browser c
 linkcheck: venv ## check links and anchors (offline; LINKCHECK_EXTERNAL=1 for outside links)
 	$(SPHINXBUILD) -D examples_timelines=0 -b linkcheck docs $(BUILDDIR)/linkcheck
 
-stress: venv ## run a target RUNS times with every core loaded (default: test-examples, 20)
-	$(BIN)/python tests/stress.py --runs $(or $(RUNS),20) --target $(or $(TARGET),test-examples)
+stress: venv pyodide ## run a target RUNS times with every core loaded (default: test-examples, 20)
+	$(BIN)/python tests/stress.py --runs $(if $(RUNS),$(RUNS),20) --target $(or $(TARGET),test-examples)
 
 bench: venv ## time the example suite, a clean build and a rebuild (medians)
 	$(BIN)/python tests/bench.py
