@@ -8,9 +8,10 @@ instead of the sum of all of them.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
 
@@ -76,10 +77,22 @@ class RunPool:
             ),
         }
         self._futures: dict[tuple[str, str], Future[RunResult]] = {}
-        for example, clock in wanted:
-            self._submit(example, clock)
-        for example, variant, clock in variants:
-            self._submit_variant(example, variant, clock)
+        # Longest first, runs and variants together (a variant without the lesson
+        # often takes about twice as long), so no long run starts last and holds
+        # up the end of the session.
+        jobs: list[tuple[float, Callable[[], object]]] = [
+            (example.elapsed, functools.partial(self._submit, example, clock))
+            for example, clock in wanted
+        ]
+        jobs += [
+            (
+                2 * example.elapsed,
+                functools.partial(self._submit_variant, example, variant, clock),
+            )
+            for example, variant, clock in variants
+        ]
+        for _, submit in sorted(jobs, key=lambda job: -job[0]):
+            submit()
 
     def _submit(self, example: Example, clock: str) -> Future[RunResult]:
         key = (example.name, clock)
