@@ -6,6 +6,7 @@ own configuration, as `make html` (strict) and `make preview` (live) do.
 
 from __future__ import annotations
 
+import http.client
 import socket
 import subprocess
 import sys
@@ -222,10 +223,11 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> str | None:
+    """The page, or None while the server is not there or rewrites it mid-read."""
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return response.read().decode()
-    except OSError:
+    except (OSError, http.client.HTTPException):  # HTTPException: IncompleteRead
         return None
 
 
