@@ -38,8 +38,8 @@ def verdict(jobs_at_once: float) -> str:
 
 async def main() -> None:
     # Both pools are created once, at start-up. Starting a worker process costs
-    # more than a job here, so two empty jobs start both workers before timing,
-    # from a worker thread: starting a process blocks the thread that asks for it.
+    # more than a job here, so two empty jobs start both workers before timing.
+    # map() blocks until their results are back, so it waits in a worker thread.
     threads = ThreadPoolExecutor(max_workers=2)
     spawn = multiprocessing.get_context("spawn")
     processes = ProcessPoolExecutor(max_workers=2, mp_context=spawn)
