@@ -13,10 +13,12 @@ KEY = Path(__file__).with_name("demo-key.pem")
 async def close(writer: asyncio.StreamWriter) -> None:
     """Close a connection without raising, so no error of closing hides another."""
     writer.close()
-    with contextlib.suppress(OSError):  # ConnectionResetError, TimeoutError...
-        async with asyncio.timeout(1):
-            await writer.wait_closed()
-    writer.transport.abort()  # if the peer is not reading: drop what is unsent
+    try:
+        with contextlib.suppress(OSError):  # ConnectionResetError, TimeoutError...
+            async with asyncio.timeout(1):
+                await writer.wait_closed()
+    finally:
+        writer.transport.abort()  # if the peer is not reading: drop what is unsent
 
 
 async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -47,9 +49,9 @@ async def main(server_context: ssl.SSLContext, client_context: ssl.SSLContext) -
         try:
             names = writer.get_extra_info("peercert")["subjectAltName"]
             print(f"client: the server proved it is {names}")
-            writer.write(b"hello\n")
-            await writer.drain()
             async with asyncio.timeout(5):
+                writer.write(b"hello\n")
+                await writer.drain()
                 print(f"client: received {await reader.readline()!r}")
         finally:
             await close(writer)

@@ -7,10 +7,12 @@ import contextlib
 async def close(writer: asyncio.StreamWriter) -> None:
     """Close a connection without raising, so no error of closing hides another."""
     writer.close()
-    with contextlib.suppress(OSError):  # ConnectionResetError, TimeoutError...
-        async with asyncio.timeout(1):
-            await writer.wait_closed()
-    writer.transport.abort()  # if the peer is not reading: drop what is unsent
+    try:
+        with contextlib.suppress(OSError):  # ConnectionResetError, TimeoutError...
+            async with asyncio.timeout(1):
+                await writer.wait_closed()
+    finally:
+        writer.transport.abort()  # if the peer is not reading: drop what is unsent
 
 
 async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:

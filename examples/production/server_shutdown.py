@@ -1,7 +1,19 @@
 """Stopping a server: close(), a bounded wait_closed(), then close_clients() (3.13+)."""
 
 import asyncio
+import contextlib
 import time
+
+
+async def close(writer: asyncio.StreamWriter) -> None:
+    """Close a connection without raising, so no error of closing hides another."""
+    writer.close()
+    try:
+        with contextlib.suppress(OSError):  # ConnectionResetError, TimeoutError...
+            async with asyncio.timeout(1):
+                await writer.wait_closed()
+    finally:
+        writer.transport.abort()  # if the peer is not reading: drop what is unsent
 
 
 async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -30,8 +42,7 @@ async def idle_client(port: int) -> None:
             await reader.read()  # returns b"" when the server closes the connection
         print("Client: the server closed the connection")
     finally:
-        writer.close()
-        await writer.wait_closed()
+        await close(writer)
 
 
 async def main() -> None:
