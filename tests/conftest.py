@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 from verified_examples import Example, RunResult, run
-from verified_examples.catalog import ROOT, Variant, chapters, load_chapter
+from verified_examples.catalog import ROOT, Fault, Variant, chapters, load_chapter
+from verified_examples.faults import FaultRun, run_fault
 from verified_examples.runner import run_variant
 
 DOCS_DIR = ROOT / "docs"
@@ -69,6 +70,7 @@ class RunPool:
         self,
         wanted: list[tuple[Example, str]],
         variants: list[tuple[Example, Variant, str]] = (),  # type: ignore[assignment]
+        faults: list[tuple[Example, Fault, bool]] = (),  # type: ignore[assignment]
     ) -> None:
         self._executors = {
             "real": ThreadPoolExecutor(MAX_REAL_RUNS, thread_name_prefix="real"),
@@ -77,6 +79,7 @@ class RunPool:
             ),
         }
         self._futures: dict[tuple[str, str], Future[RunResult]] = {}
+        self._fault_runs: dict[tuple[str, str, bool], Future[FaultRun]] = {}
         # Longest first, runs and variants together (a variant without the lesson
         # often takes about twice as long), so no long run starts last and holds
         # up the end of the session.
@@ -91,8 +94,30 @@ class RunPool:
             )
             for example, variant, clock in variants
         ]
+        # Fault runs are cut short by their fault, or bounded by its `within`.
+        jobs += [
+            (
+                min(example.elapsed, fault.within),
+                functools.partial(self._submit_fault, example, fault, fixed),
+            )
+            for example, fault, fixed in faults
+        ]
         for _, submit in sorted(jobs, key=lambda job: -job[0]):
             submit()
+
+    def _submit_fault(
+        self, example: Example, fault: Fault, fixed: bool
+    ) -> Future[FaultRun]:
+        key = (example.name, fault.fault, fixed)
+        if key not in self._fault_runs:
+            self._fault_runs[key] = self._executors["real"].submit(
+                run_fault, example, fault, fixed=fixed
+            )
+        return self._fault_runs[key]
+
+    def fault(self, example: Example, fault: Fault, *, fixed: bool = True) -> FaultRun:
+        """A run under a fault (on the fix, or ``unfixed``), started with the others."""
+        return self._submit_fault(example, fault, fixed).result()
 
     def _submit(self, example: Example, clock: str) -> Future[RunResult]:
         key = (example.name, clock)
@@ -122,8 +147,13 @@ class RunPool:
 
     def rerun_alone(self, example: Example, clock: str) -> RunResult:
         """Run again once the other runs are done, on a quieter machine."""
-        wait(self._futures.values())
+        wait([*self._futures.values(), *self._fault_runs.values()])
         return run(example, clock)  # type: ignore[arg-type]
+
+    def fault_alone(self, example: Example, fault: Fault) -> FaultRun:
+        """A fault run again once the other runs are done, on a quieter machine."""
+        wait([*self._futures.values(), *self._fault_runs.values()])
+        return run_fault(example, fault)
 
     def close(self) -> None:
         for executor in self._executors.values():
@@ -150,6 +180,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "runs_on(clock): the test needs a run of its example"
     )
+    config.addinivalue_line(
+        "markers", "fault_run(fixed): the test needs a run of its example's fault"
+    )
 
 
 def _wanted_variants(items: list[pytest.Item]) -> list[tuple[Example, Variant, str]]:
@@ -161,20 +194,35 @@ def _wanted_variants(items: list[pytest.Item]) -> list[tuple[Example, Variant, s
     return wanted
 
 
+def _wanted_faults(items: list[pytest.Item]) -> list[tuple[Example, Fault, bool]]:
+    wanted = []
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if isinstance(params.get("fault"), Fault) and params["example"].supported():
+            marker = item.get_closest_marker("fault_run")
+            fixed = marker.args[0] if marker else True
+            wanted.append((params["example"], params["fault"], fixed))
+    return wanted
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     # After -k/-m deselection: start runs only for the tests that will run.
     session.config.stash[_WANTED] = _wanted_runs(session.items)
     session.config.stash[_VARIANTS] = _wanted_variants(session.items)
+    session.config.stash[_FAULTS] = _wanted_faults(session.items)
 
 
 _WANTED = pytest.StashKey[list[tuple[Example, str]]]()
 _VARIANTS = pytest.StashKey[list[tuple[Example, Variant, str]]]()
+_FAULTS = pytest.StashKey[list[tuple[Example, Fault, bool]]]()
 
 
 @pytest.fixture(scope="session")
 def runs(request: pytest.FixtureRequest) -> Iterator[RunPool]:
     stash = request.config.stash
-    pool = RunPool(stash.get(_WANTED, []), stash.get(_VARIANTS, []))
+    pool = RunPool(
+        stash.get(_WANTED, []), stash.get(_VARIANTS, []), stash.get(_FAULTS, [])
+    )
     yield pool
     pool.close()
 

@@ -440,3 +440,167 @@ def test_a_taught_type_error_is_recorded_and_held(tmp_path: Path) -> None:
     )
     [changed] = typecheck.check([example])
     assert "report on examples/cases/case.py changed" in changed
+
+
+# Faults: each thing a fault scenario claims to catch, caught.
+
+ORPHAN = '''
+"""Starts a child (and a grandchild in its own session) and dies on SIGTERM."""
+import asyncio
+import sys
+
+CHILD = "import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(30)'], start_new_session=True); time.sleep(30)"
+
+
+async def main() -> None:
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-c", CHILD)
+    try:
+        print("started", flush=True)
+        await proc.wait()
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
+'''
+
+
+def fault_example(root: Path, source: str, fault: str) -> Example:
+    return make_example(root, source, facts=f"elapsed = 1.0\n[[case.faults]]\n{fault}")
+
+
+def fault_kinds(example: Example, fixed: bool = True) -> dict[str, str]:
+    from verified_examples.faults import check_fault, run_fault
+
+    [fault] = example.faults
+    return {
+        p.kind: p.message for p in check_fault(run_fault(example, fault, fixed=fixed))
+    }
+
+
+def test_a_fault_finds_a_grandchild_left_in_its_own_session(tmp_path: Path) -> None:
+    example = fault_example(
+        tmp_path,
+        ORPHAN,
+        'fault = "SIGTERM"\nsignal = "SIGTERM"\nafter = "started"\nwithin = 2\n'
+        'exit = -15\nunfixed = { replace = "started", by = "started" }',
+    )
+    found = fault_kinds(example)
+    assert set(found) == {"leftover"}, found
+    # The child, and the grandchild in a session of its own:
+    assert len(found["leftover"].splitlines()) == 3, found["leftover"]
+
+
+def test_a_fault_run_past_its_bound_is_stopped_and_named(tmp_path: Path) -> None:
+    example = fault_example(
+        tmp_path,
+        ORPHAN.replace("proc.kill()", "await asyncio.sleep(30)"),
+        'fault = "Ctrl-C"\nsignal = "SIGINT"\nafter = "started"\nwithin = 1\n'
+        'exit = -2\nunfixed = { replace = "started", by = "started" }',
+    )
+    found = fault_kinds(example)
+    assert "bound" in found
+    assert "still running 1 s after the fault" in found["bound"]
+
+
+def test_a_fault_checks_exit_output_and_what_asyncio_reports(tmp_path: Path) -> None:
+    example = fault_example(
+        tmp_path,
+        """
+        import asyncio
+
+
+        async def main() -> None:
+            print("served")
+            await asyncio.sleep(0)
+
+
+        if __name__ == "__main__":
+            asyncio.run(main())
+        """,
+        'fault = "a job raises"\nreplace = "await asyncio.sleep(0)"\n'
+        'by = "raise ValueError(1)"\nwithin = 5\nprints = ["served", "reported"]\n'
+        'unfixed = { replace = "served", by = "lost" }',
+    )
+    fixed, unfixed = fault_kinds(example), fault_kinds(example, fixed=False)
+    assert {"exit", "prints"} <= set(fixed), fixed
+    assert "['reported']" in fixed["prints"], fixed["prints"]
+    assert "['served', 'reported']" in unfixed["prints"], unfixed["prints"]
+
+
+def test_a_lost_task_under_a_fault_is_reported(tmp_path: Path) -> None:
+    example = fault_example(
+        tmp_path,
+        """
+        import asyncio
+
+
+        async def fail() -> None:
+            raise ValueError("lost")
+
+
+        async def main() -> None:
+            task = asyncio.get_running_loop().create_task(fail())
+            await asyncio.sleep(0.1)
+            print("done", task.done())
+            del task
+
+
+        if __name__ == "__main__":
+            asyncio.run(main())
+        """,
+        'fault = "a job raises"\nreplace = "print("\nby = "print(1, "\nwithin = 5\n'
+        'unfixed = { replace = "del task", by = "pass" }',
+    )
+    assert "leak" in fault_kinds(example), "never retrieved"
+
+
+def test_a_fault_that_never_lands_is_named(tmp_path: Path) -> None:
+    example = fault_example(
+        tmp_path,
+        'print("quick")\n',
+        'fault = "late"\nsignal = "SIGINT"\nat = 2.0\nwithin = 1\n'
+        'unfixed = { replace = "quick", by = "quick" }',
+    )
+    found = fault_kinds(example)
+    assert set(found) == {"missed"}
+    assert "before the fault" in found["missed"]
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        'fault = "no unfixed"\nsignal = "SIGINT"\nat = 1\nwithin = 1',
+        'fault = "no time"\nsignal = "SIGINT"\nwithin = 1\nunfixed = {replace="a", by="b"}',
+        'fault = "nothing"\nwithin = 1\nunfixed = {replace="a", by="b"}',
+        'fault = "kill"\nsignal = "SIGKILL"\nat = 1\nwithin = 1\nunfixed = {replace="a", by="b"}',
+    ],
+)
+def test_a_fault_without_its_facts_is_refused(tmp_path: Path, fault: str) -> None:
+    with pytest.raises(ManifestError, match="fault"):
+        fault_example(tmp_path, 'print("a")\n', fault)
+
+
+def test_a_normal_run_that_leaves_a_process_fails(tmp_path: Path) -> None:
+    example = make_example(
+        tmp_path,
+        """
+        import subprocess
+        import sys
+
+        subprocess.Popen(
+            [sys.executable, "-c", "import time; time.sleep(30)"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        print("bye")
+        """,
+        out="bye\n",
+    )
+    found = kinds(example)
+    assert "leftover" in found, found
+    assert "time.sleep(30)" in found["leftover"]

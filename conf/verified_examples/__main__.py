@@ -1,9 +1,12 @@
-"""Authors' commands: ``python -m verified_examples {outputs,list} [NAME ...]``.
+"""Authors' commands: ``python -m verified_examples {outputs,faults,list} [NAME ...]``.
 
 ``outputs`` runs the named examples (all by default) and writes each one's expected
 output file from that run: on the virtual clock, so printed timings are exact, or on
 the real clock for examples marked ``clock = "real"``. A run that fails (non-zero
 exit, stderr, a hang, pending tasks) writes nothing and is reported.
+
+``faults`` runs each fault scenario the named examples declare (faults.py), on the
+fixed code, where it must hold, and on ``unfixed``, where it must fail.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from . import typecheck
+from . import faults, typecheck
 from .catalog import EXAMPLES_DIR, Example, ManifestError, discover, find, write_stamp
 from .checks import allowance, check_elapsed, check_process, compare_output
 from .runner import RunResult, output_clock, run
@@ -95,6 +98,35 @@ def write_outputs(examples: list[Example]) -> int:
     return 1 if failed else 0
 
 
+def run_faults(examples: list[Example], *, signals: bool = False) -> int:
+    """Run each fault scenario on the fix (it must hold) and unfixed (it must fail)."""
+    jobs = []
+    for example in (e for e in examples if e.supported()):
+        for fault in example.faults:
+            jobs += [(example, fault, True), (example, fault, False)]
+        if signals:
+            jobs += [(example, fault, True) for fault in faults.signal_faults(example)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(
+            pool.map(lambda job: faults.run_fault(job[0], job[1], fixed=job[2]), jobs)
+        )
+    failed = 0
+    for result in results:
+        problems = faults.check_fault(result)
+        wrong = bool(problems) if result.fixed else not problems or result.missed
+        failed += bool(wrong)
+        verdict = "FAIL" if wrong else "ok  "
+        print(f"{verdict} {result.example.name}: {result.fault.fault}")
+        print(f"       {faults.describe(result)}")
+        if not result.fixed and not problems:
+            print("       the unfixed code passed: this scenario cannot fail")
+        for problem in problems:
+            text = str(problem) if wrong else str(problem).split("\n")[0]
+            print("       " + text.replace("\n", "\n       "))
+    print(f"{len(results) - failed} of {len(results)} runs as expected")
+    return 1 if failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m verified_examples", description=__doc__
@@ -117,6 +149,16 @@ def main(argv: list[str] | None = None) -> int:
         "typecheck", help="mypy --strict over the examples; exit 1 on a problem"
     )
     checked.add_argument("names", **names)  # type: ignore[arg-type]
+    faulted = sub.add_parser(
+        "faults",
+        help="run each declared fault scenario, on the fix and on the unfixed code",
+    )
+    faulted.add_argument("names", **names)  # type: ignore[arg-type]
+    faulted.add_argument(
+        "--signals",
+        action="store_true",
+        help="also send SIGINT and SIGTERM to each example, as the tests do",
+    )
     sub.add_parser("list", help="list the examples and their declared facts")
     args = parser.parse_args(argv)
 
@@ -133,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
         ]
         print("\n".join(reasons) or "every expected output is up to date")
         return 1 if reasons else 0
+    if args.command == "faults":
+        return run_faults(_select(args.names, args.examples), signals=args.signals)
     if args.command == "typecheck":
         selected = [e for e in _select(args.names, args.examples) if e.supported()]
         problems = typecheck.check(selected)

@@ -24,6 +24,23 @@ need are declared once, in the chapter's ``examples.toml``::
     replace = "await asyncio.gather(task1(), task2())"
     by = "await task1()\n    await task2()"
 
+    # A fault the pattern must survive, and what must then be true (see Fault):
+    [[gather_two_tasks.faults]]
+    fault = "SIGTERM while both wait"   # what goes wrong, in the page's words
+    signal = "SIGTERM"                  # sent to the script's PID, `at` seconds
+    at = 0.5                            # after its first line (or `after` a line
+                                        # containing some text is printed)
+    # replace = "..."; by = "..."       # and/or a misbehaving job, peer or client,
+                                        # substituted in the script as variants are
+    within = 2.0      # real seconds after the signal (or the start) by which the
+                      # script and every process it started are gone
+    exit = -15        # allowed exit status(es) (default 0); negative: killed by
+                      # that signal (-2: Ctrl-C's KeyboardInterrupt, -15: SIGTERM)
+    prints = ["..."]  # text its output must contain (the failure is reported;
+                      # the others were served); stderr = [...] likewise
+    unfixed = { replace = "...", by = "..." }  # the code before the fix (a table or
+                      # a list of them): the same scenario must fail on it
+
 Keeping the facts out of the script keeps the code readers copy free of test clutter.
 """
 
@@ -71,8 +88,25 @@ _KEYS = {
     "typecheck",
     "idle_cores",
     "browser",
+    "faults",
 }
 _VARIANT_KEYS = {"lesson", "replace", "by", "count"}
+_FAULT_KEYS = {
+    "fault",
+    "replace",
+    "by",
+    "count",
+    "signal",
+    "at",
+    "after",
+    "within",
+    "exit",
+    "prints",
+    "stderr",
+    "unfixed",
+}
+#: Signals a fault may send: what a terminal (Ctrl-C) and a service manager send.
+FAULT_SIGNALS = ("SIGINT", "SIGTERM")
 
 
 @dataclass(frozen=True)
@@ -100,6 +134,60 @@ class Variant:
         return source.replace(self.replace, self.by)
 
 
+@dataclass(frozen=True)
+class Substitution:
+    """A text replaced in a script: ``replace`` must occur exactly ``count`` times."""
+
+    replace: str
+    by: str
+    count: int = 1
+
+    def apply(self, source: str, what: str) -> str:
+        found = source.count(self.replace)
+        if found != self.count:
+            raise ManifestError(
+                f"{what}: {self.replace!r} occurs {found} time(s) in the script, "
+                f"expected {self.count}"
+            )
+        return source.replace(self.replace, self.by)
+
+
+@dataclass(frozen=True)
+class Fault:
+    """A fault the example's pattern must survive, and what must then be true.
+
+    What goes wrong is injected from outside the script readers copy: a signal to
+    its PID (``signal``, ``at`` seconds after its first line or ``after`` it prints a
+    line containing some text), and/or a substitution in the example's own job list,
+    client or peer (``inject``). What must be true: the script and every process it
+    started are gone within ``within`` real seconds of the fault (of the start,
+    without a signal); it exits with one of ``exit``; its output contains each of
+    ``prints`` (and stderr each of ``stderr``; with exit 0 and none declared, stderr
+    is empty); asyncio reports nothing lost or leaked. ``unfixed`` is the code
+    before the fix, on which the tests require the same scenario to fail.
+    """
+
+    fault: str
+    within: float
+    unfixed: tuple[Substitution, ...]
+    inject: Substitution | None = None
+    signal: str | None = None
+    at: float | None = None
+    after: str | None = None
+    exit: tuple[int, ...] = (0,)
+    prints: tuple[str, ...] = ()
+    stderr: tuple[str, ...] = ()
+
+    def source(self, source: str, *, fixed: bool = True) -> str:
+        """The script with the fault injected, on the fixed code or the unfixed."""
+        if not fixed:
+            for step in self.unfixed:
+                source = step.apply(source, f"fault {self.fault!r}, unfixed")
+        if self.inject is not None:
+            source = self.inject.apply(source, f"fault {self.fault!r}")
+        return source
+
+
 class ManifestError(ValueError):
     """An ``examples.toml`` that does not match the scripts beside it."""
 
@@ -118,6 +206,7 @@ class Example:
     late_ratio: float = REAL_LATE_RATIO
     timeout: float | None = None
     breaks: tuple[Variant, ...] = ()
+    faults: tuple[Fault, ...] = ()
     #: "clean": ``mypy --strict`` passes; "errors": the lesson is a mistake that the
     #: type checker reports, recorded in ``<stem>.mypy`` and shown on the page.
     typecheck: Literal["clean", "errors"] = "clean"
@@ -282,6 +371,7 @@ def load_chapter(chapter: Path) -> tuple[list[Example], list[str]]:
             continue
         try:
             breaks = _parse_variants(entry.get("breaks", []), here)
+            faults = _parse_faults(entry.get("faults", []), here)
         except ManifestError as error:
             problems.append(str(error))
             continue
@@ -306,6 +396,7 @@ def load_chapter(chapter: Path) -> tuple[list[Example], list[str]]:
                 tolerance=float(entry.get("tolerance", REAL_TOLERANCE)),  # type: ignore[arg-type]
                 late_ratio=float(entry.get("late_ratio", REAL_LATE_RATIO)),  # type: ignore[arg-type]
                 breaks=breaks,
+                faults=faults,
                 typecheck=entry.get("typecheck", "clean"),  # type: ignore[arg-type]
                 idle_cores=int(entry.get("idle_cores", 0)),  # type: ignore[call-overload]
                 timeout=float(entry["timeout"]) if "timeout" in entry else None,  # type: ignore[arg-type]
@@ -336,6 +427,82 @@ def _parse_variants(raw: object, where: str) -> tuple[Variant, ...]:
             )
         )
     return tuple(variants)
+
+
+def _substitution(entry: object, where: str) -> Substitution:
+    if (
+        not isinstance(entry, dict)
+        or not {"replace", "by"} <= set(entry) <= {"replace", "by", "count"}
+        or not isinstance(entry["replace"], str)
+        or not isinstance(entry["by"], str)
+    ):
+        raise ManifestError(
+            f"{where} needs replace and by (texts, and may have count), not {entry!r}"
+        )
+    return Substitution(entry["replace"], entry["by"], int(entry.get("count", 1)))
+
+
+def _texts(entry: dict[str, object], key: str, where: str) -> tuple[str, ...]:
+    value = entry.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ManifestError(f"{where}: {key} must be a text or a list of texts")
+    return tuple(value)
+
+
+def _parse_faults(raw: object, where: str) -> tuple[Fault, ...]:
+    if not isinstance(raw, list) or not all(isinstance(f, dict) for f in raw):
+        raise ManifestError(f"{where}: faults must be [[<stem>.faults]] tables")
+    faults = []
+    for entry in raw:
+        here = f"{where} fault {entry.get('fault', '?')!r}"
+        unknown = set(entry) - _FAULT_KEYS
+        missing = {"fault", "within", "unfixed"} - set(entry)
+        if unknown or missing:
+            raise ManifestError(
+                f"{here}: unknown {sorted(unknown)}, missing {sorted(missing)} (a "
+                "fault needs fault, within and unfixed: the code before the fix)"
+            )
+        signal = entry.get("signal")
+        if signal is not None and signal not in FAULT_SIGNALS:
+            raise ManifestError(f"{here}: signal must be one of {FAULT_SIGNALS}")
+        if (signal is None) != ("at" not in entry and "after" not in entry):
+            raise ManifestError(f"{here}: a signal needs at or after, and only it")
+        if "at" in entry and "after" in entry:
+            raise ManifestError(f"{here}: at or after, not both")
+        if signal is None and "replace" not in entry:
+            raise ManifestError(f"{here}: nothing goes wrong (no signal, no replace)")
+        unfixed = entry["unfixed"]
+        steps = unfixed if isinstance(unfixed, list) else [unfixed]
+        if not steps:
+            raise ManifestError(f"{here}: unfixed must change the code")
+        exits = entry.get("exit", 0)
+        exits = exits if isinstance(exits, list) else [exits]
+        if not all(isinstance(code, int) for code in exits):
+            raise ManifestError(f"{here}: exit must be an int or a list of ints")
+        faults.append(
+            Fault(
+                fault=str(entry["fault"]),
+                within=float(entry["within"]),
+                unfixed=tuple(_substitution(s, f"{here}: unfixed") for s in steps),
+                inject=(
+                    _substitution(
+                        {k: entry[k] for k in ("replace", "by", "count") if k in entry},
+                        here,
+                    )
+                    if "replace" in entry or "by" in entry
+                    else None
+                ),
+                signal=signal,
+                at=float(entry["at"]) if "at" in entry else None,
+                after=str(entry["after"]) if "after" in entry else None,
+                exit=tuple(exits),
+                prints=_texts(entry, "prints", here),
+                stderr=_texts(entry, "stderr", here),
+            )
+        )
+    return tuple(faults)
 
 
 def chapters(root: Path = EXAMPLES_DIR) -> list[Path]:

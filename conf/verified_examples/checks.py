@@ -37,7 +37,8 @@ EXACT = 1e-6
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # missing-output, output, timeout, exit, stderr, pending, elapsed
+    kind: str  # missing-output, output, timeout, exit, stderr, leftover, pending,
+    # elapsed; and for fault runs (faults.py): missed, bound, leak, prints
     message: str
 
     def __str__(self) -> str:
@@ -215,6 +216,16 @@ def check_process(result: RunResult) -> list[Problem]:
                 f"{rel} wrote to stderr under `python -X dev -W error` (examples must run "
                 f"clean: catch and print a warning or error the example demonstrates):\n"
                 f"{result.stderr}",
+            )
+        )
+    if result.leftovers:
+        problems.append(
+            Problem(
+                "leftover",
+                f"{rel} left processes running after it ended on the {result.clock} "
+                "clock (the harness killed them): a reader's run would leave them "
+                "behind too. Wait for each child (and its own children) before "
+                "exiting:\n  " + "\n  ".join(result.leftovers),
             )
         )
     if result.pending:

@@ -11,6 +11,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -25,6 +28,18 @@ BOOTSTRAP = Path(__file__).with_name("_bootstrap.py")
 VIRTUAL_TIMEOUT = 20.0
 #: Real-clock runs get their declared running time plus this margin.
 REAL_TIMEOUT_MARGIN = 20.0
+
+#: Every process a run starts carries this variable in its environment (with a value
+#: of its own per run), so what it leaves running can be found afterwards, even a
+#: grandchild in a session of its own, which the process group would not show.
+RUN_TOKEN = "VERIFIED_EXAMPLES_RUN"
+#: The bootstrap writes one byte to this file descriptor when the script's first line
+#: is about to run, so a fault can be timed from there rather than from the
+#: interpreter's start-up (which load stretches).
+READY_FD = "VERIFIED_EXAMPLES_READY_FD"
+#: Real seconds a process that a finished run started may take to go away by itself
+#: (a pool worker noticing that its parent is gone) before it counts as left behind.
+LEFTOVER_GRACE = 1.0
 
 #: Flags every run gets: asyncio debug mode, ResourceWarning and friends on (-X dev),
 #: and every warning turned into an error, so a coroutine never awaited or a socket
@@ -47,6 +62,9 @@ class RunResult:
     timeout: float
     pending: list[str] = field(default_factory=list)
     trace: dict[str, Any] | None = None  # virtual-clock runs: see _tracer.py
+    #: Processes the run started that were still alive after it ended (and were
+    #: then killed): "PID command line".
+    leftovers: list[str] = field(default_factory=list)
 
     @property
     def timed_out(self) -> bool:
@@ -85,38 +103,9 @@ def run(
     timeout = default_timeout(example, clock) if timeout is None else timeout
     with tempfile.TemporaryDirectory(prefix="example-") as tmp:
         report_path = Path(tmp) / "report.json"
-        command = [
-            python,
-            "-u",
-            *PYTHON_FLAGS,
-            str(BOOTSTRAP),
-            clock,
-            str(report_path),
-            str(example.path),
-        ]
-        # Unbuffered output (-u below), so a hang shows what was printed so far: as a
-        # flag, not PYTHONUNBUFFERED, which the example's own child processes would
-        # inherit, hiding what a missing flush does to them.
-        env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-        for name in (
-            "PYTHONASYNCIODEBUG",
-            "PYTHONWARNINGS",
-            "PYTHONPATH",
-            "PYTHONUNBUFFERED",
-        ):
-            env.pop(name, None)
+        token = uuid.uuid4().hex
         start = time.perf_counter()
-        process = subprocess.Popen(
-            command,
-            cwd=example.path.parent,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-            start_new_session=True,  # its own process group, so a hang is killed whole
-        )
+        process = start_process(example, clock, report_path, token, python=python)
         try:
             stdout, stderr = process.communicate(timeout=timeout)
             returncode: int | None = process.returncode
@@ -125,6 +114,7 @@ def run(
             stdout, stderr = process.communicate()
             returncode = None
         wall = time.perf_counter() - start
+        leftovers = reap_leftovers(token, process.pid)
         report = json.loads(report_path.read_text()) if report_path.exists() else {}
     return RunResult(
         example=example,
@@ -138,7 +128,112 @@ def run(
         timeout=timeout,
         pending=report.get("pending", []),
         trace=report.get("trace"),
+        leftovers=leftovers,
     )
+
+
+def start_process(
+    example: Example,
+    clock: Clock,
+    report_path: Path,
+    token: str,
+    *,
+    python: str = sys.executable,
+    ready_fd: int | None = None,
+) -> subprocess.Popen[str]:
+    """Start ``example`` under the bootstrap, in its own folder and process group."""
+    command = [
+        python,
+        "-u",
+        *PYTHON_FLAGS,
+        str(BOOTSTRAP),
+        clock,
+        str(report_path),
+        str(example.path),
+    ]
+    # Unbuffered output (-u below), so a hang shows what was printed so far: as a
+    # flag, not PYTHONUNBUFFERED, which the example's own child processes would
+    # inherit, hiding what a missing flush does to them.
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", RUN_TOKEN: token}
+    for name in (
+        "PYTHONASYNCIODEBUG",
+        "PYTHONWARNINGS",
+        "PYTHONPATH",
+        "PYTHONUNBUFFERED",
+    ):
+        env.pop(name, None)
+    if ready_fd is not None:
+        env[READY_FD] = str(ready_fd)
+    return subprocess.Popen(
+        command,
+        cwd=example.path.parent,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        pass_fds=() if ready_fd is None else (ready_fd,),
+        start_new_session=True,  # its own process group, so a hang is killed whole
+    )
+
+
+def processes_of(token: str, group: int) -> list[tuple[int, str]]:
+    """The live processes a run started: its process group, and any process that
+    carries its token (a grandchild in a session of its own keeps the environment).
+
+    Linux's /proc; elsewhere, nothing is found.
+    """
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        pid = int(entry.name)
+        try:
+            mine = f"{RUN_TOKEN}={token}".encode() in (entry / "environ").read_bytes()
+            stat = (entry / "stat").read_text()
+            if not mine and int(stat.rsplit(")", 1)[1].split()[2]) != group:
+                continue
+            if stat.rsplit(")", 1)[1].split()[0] == "Z":
+                continue  # a zombie has ended; only its parent has yet to reap it
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+        except (OSError, ValueError, IndexError):
+            continue  # gone meanwhile, or not ours to read
+        found.append((pid, command.decode(errors="replace").strip()))
+    return found
+
+
+def reap_leftovers(token: str, group: int, grace: float = LEFTOVER_GRACE) -> list[str]:
+    """Wait up to ``grace`` s for what the run started to end; kill and name the rest."""
+    deadline = time.monotonic() + grace
+    while True:
+        alive = processes_of(token, group)
+        if not alive or time.monotonic() >= deadline:
+            break
+        time.sleep(0.05)
+    for pid, _ in alive:
+        with suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    return [f"{pid} {command}" for pid, command in alive]
+
+
+@contextmanager
+def scratch_copy(example: Example, source: str, prefix: str) -> Iterator[Example]:
+    """``example`` with ``source`` as its script, in a scratch copy of its folder.
+
+    The changed script keeps its file name, beside the ``.out`` files and any data
+    files (no other script), so its run and its messages read as the example's would.
+    """
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        folder = Path(tmp) / example.chapter
+        shutil.copytree(
+            example.path.parent,
+            folder,
+            ignore=shutil.ignore_patterns("*.py", "__pycache__"),
+        )
+        path = folder / example.path.name
+        path.write_text(source, encoding="utf-8")
+        yield dataclasses.replace(example, path=path)
 
 
 def output_clock(example: Example) -> Clock:
@@ -151,20 +246,11 @@ def run_variant(
 ) -> RunResult:
     """Run ``example`` with ``variant`` applied; judge it as the example itself.
 
-    The changed script is written under the same file name in a scratch copy of its
-    chapter folder (the ``.out`` files and any data files beside it, no other script),
+    The changed script runs in a scratch copy of its chapter folder (scratch_copy),
     so the run, its messages and its checks read exactly as the example's would.
     """
     source = variant.apply(example.path.read_text(encoding="utf-8"))
-    with tempfile.TemporaryDirectory(prefix="variant-") as tmp:
-        folder = Path(tmp) / example.chapter
-        shutil.copytree(
-            example.path.parent,
-            folder,
-            ignore=shutil.ignore_patterns("*.py", "__pycache__"),
-        )
-        path = folder / example.path.name
-        path.write_text(source, encoding="utf-8")
-        result = run(dataclasses.replace(example, path=path), clock)
+    with scratch_copy(example, source, "variant-") as changed:
+        result = run(changed, clock)
     result.example = example  # same name and expected output as the scratch copy
     return result

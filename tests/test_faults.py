@@ -1,0 +1,70 @@
+"""Patterns under faults: every declared scenario holds on the fix and fails unfixed,
+and every example survives SIGINT and SIGTERM sent to its PID.
+
+The scenarios are facts of the examples (``[[stem.faults]]`` in each chapter's
+examples.toml); the runner injects them from outside the script (faults.py), and
+their runs start with the other runs when the session begins.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import EXAMPLES, fail_with, needs_python
+from verified_examples.catalog import Example, Fault
+from verified_examples.faults import check_fault, signal_faults
+
+FAULTS = [
+    pytest.param(example, fault, id=f"{example.name}#{fault.fault}")
+    for example in EXAMPLES
+    for fault in example.faults
+]
+SIGNALS = [
+    pytest.param(example, fault, id=f"{example.name}#{fault.fault}")
+    for example in EXAMPLES
+    for fault in signal_faults(example)
+]
+#: Problems a busy machine can cause in a fault run: a bound overrun, or processes
+#: that took longer to go. Such a run is judged again alone, like a late real run.
+LOAD_PROBLEMS = {"bound", "leftover"}
+
+
+def _judge(example: Example, fault: Fault, runs) -> list[object]:
+    problems = check_fault(runs.fault(example, fault))
+    if problems and {p.kind for p in problems} <= LOAD_PROBLEMS:
+        problems = check_fault(runs.fault_alone(example, fault))
+    return problems
+
+
+@pytest.mark.parametrize(("example", "fault"), FAULTS)
+@pytest.mark.fault_run(True)
+def test_fault_scenario_holds(example: Example, fault: Fault, runs) -> None:
+    """Under the fault the pattern ends within its bound, leaves nothing running,
+    reports what failed and loses nothing."""
+    needs_python(example)
+    fail_with(_judge(example, fault, runs))
+
+
+@pytest.mark.parametrize(("example", "fault"), FAULTS)
+@pytest.mark.fault_run(False)
+def test_fault_scenario_fails_unfixed(example: Example, fault: Fault, runs) -> None:
+    """The same scenario on the code before the fix fails: the scenario can fail."""
+    needs_python(example)
+    result = runs.fault(example, fault, fixed=False)
+    problems = check_fault(result)
+    assert problems, (
+        f"{example.name} under {fault.fault!r} passed on the unfixed code "
+        f"({', '.join(s.replace + ' -> ' + s.by for s in fault.unfixed)}): the "
+        "scenario does not tell the fix from the bug"
+    )
+    assert result.missed is None, "\n".join(map(str, problems))
+
+
+@pytest.mark.parametrize(("example", "fault"), SIGNALS)
+def test_every_example_survives_a_signal(example: Example, fault: Fault, runs) -> None:
+    """SIGINT or SIGTERM to the PID: gone within a few seconds with everything it
+    started, and asyncio reports nothing lost or leaked."""
+    needs_python(example)
+    result = runs.fault(example, fault)
+    if result.missed is not None and "ended" in result.missed:
+        pytest.skip(f"{example.name}: {result.missed}")
+    fail_with(_judge(example, fault, runs))
