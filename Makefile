@@ -35,7 +35,7 @@ ALL_PATH       := $(subst $(space),:,$(strip $(PYENV_BINS) $(PATH)))
 
 .DEFAULT_GOAL := help
 .PHONY: help venv preview html test test-examples test-site outputs check lint \
-        linkcheck stress bench test-all inventory lock clean pyodide browser-runs
+        linkcheck stress bench faults test-all inventory lock clean pyodide browser-runs
 
 help: ## list the targets
 	@echo "asyncio by example: make TARGET"
@@ -86,6 +86,9 @@ lint: venv ## ruff, mypy --strict over the examples, codespell over pages
 	$(BIN)/ruff format --check examples tests conf noxfile.py
 	$(BIN)/codespell docs examples README.md
 	$(BIN)/python -m verified_examples typecheck
+
+faults: venv ## run fault scenarios on the fix and unfixed (all, or NAME=chapter/stem)
+	$(BIN)/python -m verified_examples faults $(NAME)
 
 check: lint ## what the pre-commit hooks check: lint, and no stale expected output
 	$(BIN)/python -m verified_examples stale

@@ -105,11 +105,14 @@ class Recorder:
             debug=debug, loop_factory=loop_factory or self.loop_factory
         )
         try:
-            return runner.run(main)
-        finally:
-            loop = runner._loop  # None if the runner never started
+            result = runner.run(main)
+            # Only a run that returned can have lost a task: one that raised (Ctrl-C
+            # twice, say) leaves asyncio.run() to cancel the rest, as documented.
+            loop = runner._loop
             if loop is not None and not loop.is_closed():
                 self.pending += [_describe(task) for task in asyncio.all_tasks(loop)]
+            return result
+        finally:
             runner.close()
 
 

@@ -12,7 +12,12 @@ async def download(seconds: float) -> str:
 
 
 def report(task: asyncio.Task[str]) -> None:
-    print(f"callback: {task.get_name()} is done: {task.result()!r}")
+    if task.cancelled():  # result() would raise CancelledError in the callback
+        print(f"callback: {task.get_name()} was cancelled")
+    elif (error := task.exception()) is not None:
+        print(f"callback: {task.get_name()} failed: {error!r}")
+    else:
+        print(f"callback: {task.get_name()} is done: {task.result()!r}")
 
 
 async def main() -> None:
