@@ -20,6 +20,7 @@ def tests(session: nox.Session) -> None:
         "-m",
         "pytest",
         "tests/test_examples.py",
+        "tests/test_faults.py",
         "tests/test_harness.py",
         "tests/test_timelines.py",
         *session.posargs,
