@@ -604,3 +604,35 @@ def test_a_normal_run_that_leaves_a_process_fails(tmp_path: Path) -> None:
     found = kinds(example)
     assert "leftover" in found, found
     assert "time.sleep(30)" in found["leftover"]
+
+
+def test_a_hung_job_is_judged_on_the_loop_time_without_costing_real_time(
+    tmp_path: Path,
+) -> None:
+    example = fault_example(
+        tmp_path,
+        """
+        import asyncio
+
+
+        async def main() -> None:
+            try:
+                async with asyncio.timeout(5):
+                    await asyncio.sleep(1)  # the job
+            except TimeoutError:
+                print("gave up on the job")
+
+
+        if __name__ == "__main__":
+            asyncio.run(main())
+        """,
+        'fault = "the job hangs"\nreplace = "sleep(1)"\nby = "sleep(3600)"\nwithin = 6\n'
+        'prints = ["gave up"]\n'
+        'unfixed = { replace = "asyncio.timeout(5)", by = "asyncio.timeout(None)" }',
+    )
+    start = time.perf_counter()
+    assert fault_kinds(example) == {}
+    found = fault_kinds(example, fixed=False)
+    assert time.perf_counter() - start < 10  # an hour of loop time, twice
+    assert "bound" in found, found
+    assert "3600.00 s of loop time" in found["bound"]

@@ -32,8 +32,10 @@ need are declared once, in the chapter's ``examples.toml``::
                                         # containing some text is printed)
     # replace = "..."; by = "..."       # and/or a misbehaving job, peer or client,
                                         # substituted in the script as variants are
-    within = 2.0      # real seconds after the signal (or the start) by which the
-                      # script and every process it started are gone
+    within = 2.0      # seconds after the signal (or the start) by which the
+                      # script and every process it started are gone (a fault
+                      # without a signal, of an example that may run virtually,
+                      # runs on the virtual clock: then seconds of loop time)
     exit = -15        # allowed exit status(es) (default 0); negative: killed by
                       # that signal (-2: Ctrl-C's KeyboardInterrupt, -15: SIGTERM)
     prints = ["..."]  # text its output must contain (the failure is reported;

@@ -13,7 +13,9 @@ nothing lost or leaked (runs are under ``-X dev -W error``)?
 Each scenario also runs on ``unfixed``, the code before the fix, where the tests
 require it to fail: a scenario that cannot fail proves nothing.
 
-Fault runs are on the real clock: a signal and the moment it lands are real.
+A fault with a signal runs on the real clock (a signal and the moment it lands are
+real), as does one of an example that runs on the real clock only; the others run
+on the virtual clock, where a hung job costs no real time and the bound is exact.
 """
 
 from __future__ import annotations
@@ -34,7 +36,13 @@ from pathlib import Path
 
 from .catalog import Example, Fault
 from .checks import Problem, load_note
-from .runner import reap_leftovers, scratch_copy, start_process
+from .runner import (
+    VIRTUAL_TIMEOUT,
+    Clock,
+    reap_leftovers,
+    scratch_copy,
+    start_process,
+)
 
 #: Real seconds the interpreter may take to reach the script's first line.
 START_TIMEOUT = 20.0
@@ -80,6 +88,9 @@ class FaultRun:
     leftovers: list[str] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)
     missed: str | None = None  # why the fault never landed, if it did not
+    clock: Clock = "real"
+    #: On the virtual clock: the loop time the run took (the bound applies to it).
+    loop_time: float | None = None
 
 
 def _reader(
@@ -94,7 +105,13 @@ def _reader(
 def run_fault(
     example: Example, fault: Fault, *, fixed: bool = True, python: str = sys.executable
 ) -> FaultRun:
-    """Run ``example`` (or its ``unfixed`` code) with ``fault`` injected, on the real clock."""
+    """Run ``example`` (or its ``unfixed`` code) with ``fault`` injected.
+
+    On the virtual clock where nothing real is in flight (no signal, and an example
+    that may run there): a hung job then costs no real time, and the bound applies to
+    the loop's time. Otherwise on the real clock.
+    """
+    clock = fault_clock(example, fault)
     source = fault.source(example.path.read_text(encoding="utf-8"), fixed=fixed)
     with (
         scratch_copy(example, source, "fault-") as changed,
@@ -105,7 +122,7 @@ def run_fault(
         ready_r, ready_w = os.pipe()
         try:
             process = start_process(
-                changed, "real", report_path, token, python=python, ready_fd=ready_w
+                changed, clock, report_path, token, python=python, ready_fd=ready_w
             )
         finally:
             os.close(ready_w)
@@ -129,7 +146,10 @@ def run_fault(
         result = _drive(process, fault, ready_r, seen)
         with os.fdopen(ready_r, "rb"):
             pass
-        deadline = result["fault_at"] + fault.within
+        # The bound is real time on the real clock; on the virtual clock it is
+        # judged on the loop's time below, and real time only stops a true hang.
+        bound = fault.within if clock == "real" else max(fault.within, VIRTUAL_TIMEOUT)
+        deadline = result["fault_at"] + bound
         returncode: int | None
         try:
             returncode = process.wait(timeout=max(0.0, deadline - time.monotonic()))
@@ -171,7 +191,14 @@ def run_fault(
         leftovers=leftovers,
         pending=report.get("pending", []),
         missed=result["missed"],
+        clock=clock,
+        loop_time=report.get("elapsed") if clock == "virtual" else None,
     )
+
+
+def fault_clock(example: Example, fault: Fault) -> Clock:
+    """The clock a fault runs on: virtual unless a signal or the example needs real."""
+    return "real" if fault.signal or example.real_only else "virtual"
 
 
 def _drive(
@@ -246,6 +273,14 @@ def check_fault(result: FaultRun) -> list[Problem]:
                 "bound",
                 f"{what}{code} was still running {fault.within:g} s after the fault and "
                 f"was killed. {load_note()}{said}",
+            )
+        )
+    if result.loop_time is not None and result.loop_time > fault.within + 1e-6:
+        problems.append(
+            Problem(
+                "bound",
+                f"{what}{code} ran {result.loop_time:.2f} s of loop time (virtual "
+                f"clock), past its bound of {fault.within:g} s.{said}",
             )
         )
     if result.leftovers:
@@ -336,7 +371,9 @@ def describe(result: FaultRun) -> str:
     ]
     if result.sent is not None and result.fault.signal:
         parts.append(f"{result.fault.signal} at {result.sent:.2f} s")
-    if result.ended is not None:
+    if result.loop_time is not None:
+        parts.append(f"{result.loop_time:.2f} s of loop time (virtual clock)")
+    elif result.ended is not None:
         parts.append(f"ended at {result.ended:.2f} s")
     if result.gone is not None:
         parts.append(f"all gone {result.gone:.2f} s after the fault")

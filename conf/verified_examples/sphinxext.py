@@ -300,6 +300,23 @@ class ExcerptDirective(LiteralInclude):
         except (LookupError, ManifestError) as error:
             raise self.error(str(error)) from None
         self.arguments[0] = "/" + os.path.relpath(example.path, self.env.srcdir)
+        if "diff" in self.options:
+            # ``:diff: chapter/stem``: what changed from that example to this one,
+            # drawn from the two verified files (a project's steps).
+            try:
+                before = find(
+                    self.options["diff"].removesuffix(".py"),
+                    Path(self.config.examples_dir),
+                )
+            except (LookupError, ManifestError) as error:
+                raise self.error(str(error)) from None
+            self.options["diff"] = "/" + os.path.relpath(before.path, self.env.srcdir)
+            self.options.setdefault(
+                "caption",
+                f"What changed from {before.path.name} to {example.path.name}",
+            )
+            self.options["class"] = [*self.options.get("class", []), EXCERPT]
+            return super().run()
         self.options.setdefault("language", "python")
         self.options.setdefault("caption", f"From {example.path.name}")
         self.options["class"] = [*self.options.get("class", []), EXCERPT]
