@@ -113,6 +113,9 @@ def run_faults(examples: list[Example], *, signals: bool = False) -> int:
     failed = 0
     for result in results:
         problems = faults.check_fault(result)
+        if result.missed and "ended" in result.missed and not result.fault.unfixed:
+            print(f"skip {result.example.name}: {result.fault.fault}: {result.missed}")
+            continue  # a signal test of a script too short for it, as the tests skip
         wrong = bool(problems) if result.fixed else not problems or result.missed
         failed += bool(wrong)
         verdict = "FAIL" if wrong else "ok  "

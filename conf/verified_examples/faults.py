@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import select
 import signal
 import subprocess
@@ -46,18 +47,23 @@ from .runner import (
 
 #: Real seconds the interpreter may take to reach the script's first line.
 START_TIMEOUT = 20.0
-#: What asyncio (and -X dev) write when something was lost or leaked: each is a
-#: failure of the pattern, whatever the fault.
-LEAK_REPORTS = (
-    "Task was destroyed but it is pending",
-    "exception was never retrieved",
-    "Exception in callback",
-    "Unhandled exception in client_connected_cb",
-    "Fatal error on",
-    "Fatal write error",
-    "ResourceWarning",
-    "unclosed",
-    "was never awaited",
+#: What asyncio (and -X dev) write when something was lost or leaked, each at the
+#: start of a line of stderr (a traceback's source lines and file names may hold the
+#: same words): each is a failure of the pattern, whatever the fault.
+LEAK_REPORTS = re.compile(
+    r"^(?:"
+    r"Task was destroyed but it is pending"
+    r"|(?:Task|Future) exception was never retrieved"
+    r"|Exception in callback "
+    r"|Unhandled exception in client_connected_cb"
+    r"|Error on transport creation"
+    r"|Fatal (?:error|write error|read error) on "
+    r"|(?:\S+:\d+: )?(?:\w+\.)*ResourceWarning: "
+    # A coroutine never awaited, except main(): a signal that lands before
+    # asyncio.run() has started it loses nothing.
+    r"|(?:\S+:\d+: )?(?:\w+\.)*RuntimeWarning: coroutine '(?!main')[^']*' was never awaited"
+    r")",
+    re.MULTILINE,
 )
 # Not "Exception ignored" alone: a child whose parent died before reading its output
 # reports a broken pipe that way as it exits, and a leak that -W error turns into an
@@ -303,7 +309,7 @@ def check_fault(result: FaultRun) -> list[Problem]:
                 f"{what}{code} exited {_exit_name(result.returncode)}, not {allowed}.{said}",
             )
         )
-    leaks = [text for text in LEAK_REPORTS if text in result.stderr]
+    leaks = [match.group() for match in LEAK_REPORTS.finditer(result.stderr)]
     if leaks:
         problems.append(
             Problem("leak", f"{what}{code}: asyncio reported {leaks} on stderr.{said}")
