@@ -15,12 +15,14 @@ class RateLimiter:
     def __init__(self, rate: float) -> None:
         self.interval = 1 / rate
         self.next_slot = 0.0  # the earliest time the next request may start
+        self.turn = asyncio.Lock()  # callers wait for a slot one at a time, in order
 
     async def wait(self) -> None:
-        now = time.perf_counter()
-        slot = max(now, self.next_slot)
-        self.next_slot = slot + self.interval  # no await between read and write
-        await asyncio.sleep(slot - now)
+        async with self.turn:
+            now = time.perf_counter()
+            slot = max(now, self.next_slot)
+            await asyncio.sleep(slot - now)  # a caller cancelled here takes no slot
+            self.next_slot = slot + self.interval  # taken only once it is granted
 
 
 async def crawl(

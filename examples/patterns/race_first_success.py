@@ -11,6 +11,8 @@ T = TypeVar("T")
 
 async def first_success(attempts: list[Callable[[], Coroutine[Any, Any, T]]]) -> T:
     """Run all attempts at once; return the first result and cancel the others."""
+    if not attempts:
+        raise ValueError("first_success() needs at least one attempt")
     pending = {asyncio.create_task(attempt()) for attempt in attempts}
     errors: list[BaseException] = []
     try:
@@ -32,8 +34,10 @@ async def first_success(attempts: list[Callable[[], Coroutine[Any, Any, T]]]) ->
     finally:
         for task in pending:
             task.cancel()
-        if pending:
-            await asyncio.wait(pending)  # until the losers have finished cleaning up
+        # Wait for the losers to finish cleaning up, and read what each one raised.
+        # Should this task be cancelled again meanwhile, gather() passes that on to
+        # them and still waits.
+        await asyncio.gather(*pending, return_exceptions=True)
 
 
 async def download(mirror: str, seconds: float, works: bool, start: float) -> str:

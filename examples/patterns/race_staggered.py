@@ -13,6 +13,8 @@ async def staggered_race(
     attempts: list[Callable[[], Coroutine[Any, Any, T]]], delay: float
 ) -> T:
     """Start the attempts one by one; return the first result, cancel the others."""
+    if not attempts:
+        raise ValueError("staggered_race() needs at least one attempt")
     not_started = list(attempts)
     pending: set[asyncio.Task[T]] = set()
     errors: list[BaseException] = []
@@ -39,8 +41,10 @@ async def staggered_race(
     finally:
         for task in pending:
             task.cancel()
-        if pending:
-            await asyncio.wait(pending)  # until the losers have finished cleaning up
+        # Wait for the losers to finish cleaning up, and read what each one raised.
+        # Should this task be cancelled again meanwhile, gather() passes that on to
+        # them and still waits.
+        await asyncio.gather(*pending, return_exceptions=True)
 
 
 async def download(mirror: str, seconds: float, works: bool, start: float) -> str:
