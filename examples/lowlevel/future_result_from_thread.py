@@ -12,9 +12,14 @@ def read_sensor(callback: Callable[[float], None]) -> None:
     callback(21.5)
 
 
-def set_unless_done(future: asyncio.Future[float], value: float) -> None:
-    if not future.done():  # the awaiter may have timed out already
-        future.set_result(value)
+def settle(future: asyncio.Future[float], outcome: float | Exception) -> None:
+    """Runs on the loop's thread: hands the reading, or the driver's error, over."""
+    if future.done():  # the awaiter may have timed out already
+        return
+    if isinstance(outcome, Exception):
+        future.set_exception(outcome)
+    else:
+        future.set_result(outcome)
 
 
 async def main() -> None:
@@ -22,15 +27,21 @@ async def main() -> None:
     start = time.perf_counter()
     future: asyncio.Future[float] = loop.create_future()
 
-    def deliver(value: float) -> None:  # runs in the driver's thread
+    def deliver(outcome: float | Exception) -> None:  # runs in the driver's thread
         try:
-            loop.call_soon_threadsafe(set_unless_done, future, value)
+            loop.call_soon_threadsafe(settle, future, outcome)
         except RuntimeError:  # "Event loop is closed": nobody is waiting any more
             if not loop.is_closed():
                 raise
 
+    def run_driver() -> None:  # the thread's target
+        try:
+            read_sensor(deliver)
+        except Exception as error:  # a failed driver must not pass for a slow one
+            deliver(error)
+
     # A daemon thread: a stuck driver must not keep the program from exiting.
-    thread = threading.Thread(target=read_sensor, args=(deliver,), daemon=True)
+    thread = threading.Thread(target=run_driver, daemon=True)
     thread.start()
     try:
         async with asyncio.timeout(2):

@@ -8,8 +8,12 @@ from typing import cast
 class UpperProtocol(asyncio.Protocol):
     """One instance per connection. No method awaits: each returns at once."""
 
+    def __init__(self, connections: set[asyncio.Transport]) -> None:
+        self.connections = connections  # the server's open connections
+
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = cast(asyncio.Transport, transport)
+        self.connections.add(self.transport)
         self.buffer = b""
         # A limit on the whole connection: a timer that closes it.
         loop = asyncio.get_running_loop()
@@ -27,6 +31,7 @@ class UpperProtocol(asyncio.Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.deadline.cancel()
+        self.connections.discard(self.transport)
 
 
 async def close(writer: asyncio.StreamWriter) -> None:
@@ -40,23 +45,33 @@ async def close(writer: asyncio.StreamWriter) -> None:
         writer.transport.abort()  # if the peer is not reading: drop what is unsent
 
 
+async def client(port: int) -> None:
+    async with asyncio.timeout(2):
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        for piece in (b"good", b"bye\n"):  # one line, sent in two pieces
+            writer.write(piece)
+            await writer.drain()
+            await asyncio.sleep(0.1)
+        async with asyncio.timeout(2):
+            reply = await reader.readline()
+        print(f"client: {reply!r}")
+    finally:
+        await close(writer)
+
+
 async def main() -> None:
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(UpperProtocol, "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
+    connections: set[asyncio.Transport] = set()
+    server = await loop.create_server(
+        lambda: UpperProtocol(connections), "127.0.0.1", 0
+    )
     async with server:
-        async with asyncio.timeout(2):
-            reader, writer = await asyncio.open_connection("127.0.0.1", port)
         try:
-            for piece in (b"good", b"bye\n"):  # one line, sent in two pieces
-                writer.write(piece)
-                await writer.drain()
-                await asyncio.sleep(0.1)
-            async with asyncio.timeout(2):
-                reply = await reader.readline()
-            print(f"client: {reply!r}")
-        finally:
-            await close(writer)
+            await client(server.sockets[0].getsockname()[1])
+        finally:  # on the way out, even on Ctrl-C: end the connections still open
+            for transport in connections:
+                transport.abort()
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ from typing import Any
 
 def report(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
     """The loop calls this for errors that no caller can catch, instead of logging."""
-    print(f"exception handler: {context['exception']!r}")
+    error = context.get("exception", context["message"])  # not every report has one
+    print(f"exception handler: {error!r}")
 
 
 def new_loop() -> asyncio.AbstractEventLoop:

@@ -30,22 +30,32 @@ async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> 
         await close(writer)
 
 
-async def main() -> None:
-    server = await asyncio.start_server(handle, "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
-    async with server:
+async def client(port: int) -> None:
+    async with asyncio.timeout(2):
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        for piece in (b"good", b"bye\n"):  # one line, sent in two pieces
+            writer.write(piece)
+            await writer.drain()
+            await asyncio.sleep(0.1)
         async with asyncio.timeout(2):
-            reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        try:
-            for piece in (b"good", b"bye\n"):  # one line, sent in two pieces
-                writer.write(piece)
-                await writer.drain()
-                await asyncio.sleep(0.1)
-            async with asyncio.timeout(2):
-                reply = await reader.readline()
-            print(f"client: {reply!r}")
-        finally:
-            await close(writer)
+            reply = await reader.readline()
+        print(f"client: {reply!r}")
+    finally:
+        await close(writer)
+
+
+async def main() -> None:
+    async with asyncio.TaskGroup() as handlers:  # on the way out, waits for each one
+
+        def connected(
+            reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+        ) -> None:
+            handlers.create_task(handle(reader, writer))  # a task main() owns
+
+        server = await asyncio.start_server(connected, "127.0.0.1", 0)
+        async with server:
+            await client(server.sockets[0].getsockname()[1])
 
 
 if __name__ == "__main__":

@@ -17,10 +17,13 @@ class EchoServer(asyncio.DatagramProtocol):
 
 class Client(asyncio.DatagramProtocol):
     def __init__(self) -> None:
-        self.replies: asyncio.Queue[bytes] = asyncio.Queue()
+        self.replies: asyncio.Queue[bytes | Exception] = asyncio.Queue()
 
     def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
         self.replies.put_nowait(data)
+
+    def error_received(self, exc: Exception) -> None:  # e.g. nothing listens there
+        self.replies.put_nowait(exc)
 
 
 async def ask(
@@ -30,11 +33,17 @@ async def ask(
     transport.sendto(tag + data)
     try:
         async with asyncio.timeout(0.5):  # a datagram can vanish: never wait forever
-            while not (reply := await client.replies.get()).startswith(tag):
-                pass  # a late reply to an earlier request: drop it
+            while True:
+                reply = await client.replies.get()
+                if isinstance(reply, Exception):
+                    raise reply  # what the system told the socket
+                if reply.startswith(tag):
+                    break  # else a late reply to an earlier request: drop it
         print(f"sent {data!r}, got {reply.removeprefix(tag)!r}")
     except TimeoutError:
         print(f"sent {data!r}, no reply within 0.5 s")
+    except OSError as error:  # e.g. ConnectionRefusedError: nothing listens there
+        print(f"sent {data!r}, got {error!r}")
 
 
 async def main() -> None:
