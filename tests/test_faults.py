@@ -26,11 +26,19 @@ SIGNALS = [
 #: Problems a busy machine can cause in a fault run: a bound overrun, or processes
 #: that took longer to go. Such a run is judged again alone, like a late real run.
 LOAD_PROBLEMS = {"bound", "leftover"}
+#: A signal can land inside asyncio's own start or finish (before asyncio.run()
+#: has set up its Ctrl-C handler, or after it restored it), where asyncio reports
+#: an unclosed loop or a lost task that no script can prevent (seen about once in
+#: 40 runs of a 0.1 s script). A signal test is judged again alone when that is
+#: all it found: a pattern that leaks does so wherever the signal lands.
+LANDING_PROBLEMS = LOAD_PROBLEMS | {"leak"}
 
 
-def _judge(example: Example, fault: Fault, runs) -> list[object]:
+def _judge(
+    example: Example, fault: Fault, runs, again: set[str] = LOAD_PROBLEMS
+) -> list[object]:
     problems = check_fault(runs.fault(example, fault))
-    if problems and {p.kind for p in problems} <= LOAD_PROBLEMS:
+    if problems and {p.kind for p in problems} <= again:
         problems = check_fault(runs.fault_alone(example, fault))
     return problems
 
@@ -67,4 +75,4 @@ def test_every_example_survives_a_signal(example: Example, fault: Fault, runs) -
     result = runs.fault(example, fault)
     if result.missed is not None and "ended" in result.missed:
         pytest.skip(f"{example.name}: {result.missed}")
-    fail_with(_judge(example, fault, runs))
+    fail_with(_judge(example, fault, runs, LANDING_PROBLEMS))

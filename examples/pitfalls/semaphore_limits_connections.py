@@ -53,8 +53,15 @@ async def main() -> None:
 
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (32, hard))
+    handlers: set[asyncio.Task[None]] = set()
+
+    def connected(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """Start the handler as a task of ours, and keep it while it runs."""
+        handlers.add(task := asyncio.create_task(answer(reader, writer)))
+        task.add_done_callback(handlers.discard)
+
     try:
-        async with await asyncio.start_server(answer, "127.0.0.1", 0) as server:
+        async with await asyncio.start_server(connected, "127.0.0.1", 0) as server:
             port = server.sockets[0].getsockname()[1]
             start = time.perf_counter()
             replies = await asyncio.gather(*(fetch(port) for _ in range(30)))
