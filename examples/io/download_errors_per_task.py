@@ -35,7 +35,7 @@ async def main() -> None:
 
 
 class HTTPError(Exception):
-    """The server answered with a status other than 200."""
+    """The server answered with a status other than 200, or not in HTTP."""
 
 
 async def fetch(port: int, path: str) -> bytes:
@@ -47,11 +47,14 @@ async def fetch(port: int, path: str) -> bytes:
             await writer.drain()
             head = await reader.readuntil(b"\r\n\r\n")
             status, *lines = head.decode().split("\r\n")
+            _, code, reason = status.split(" ", 2)
             headers = dict(line.split(": ", 1) for line in lines if line)
             body = await reader.readexactly(int(headers["Content-Length"]))
+        # A head over 64 KiB, not UTF-8, or missing a part: a malformed reply.
+        except (asyncio.LimitOverrunError, ValueError, KeyError) as error:
+            raise HTTPError(f"malformed reply ({type(error).__name__})") from error
         finally:
             await close(writer)
-    _, code, reason = status.split(" ", 2)
     if code != "200":
         raise HTTPError(f"{code} {reason}")
     return body
@@ -74,15 +77,21 @@ async def answer(
     """Answer one GET after files[path] seconds (a slow server), or 404 at once."""
     try:
         async with asyncio.timeout(10):  # a client that stalls is dropped at 10 s
-            path = (await reader.readuntil(b"\r\n\r\n")).split(b" ")[1].decode()
+            request = await reader.readuntil(b"\r\n\r\n")
+            _, path, _ = request.decode().split(" ", 2)  # "GET /a.txt HTTP/1.0..."
             await asyncio.sleep(files.get(path, 0))  # a slow disk or network
             status = "200 OK" if path in files else "404 Not Found"
             body = f"contents of {path}\n"
             head = f"HTTP/1.0 {status}\r\nContent-Length: {len(body)}\r\n\r\n"
             writer.write((head + body).encode())
             await writer.drain()
-    except (OSError, asyncio.IncompleteReadError):
-        pass  # the client stalled or hung up: end this connection, not the server
+    except (
+        OSError,  # the client stalled (TimeoutError) or reset the connection
+        asyncio.IncompleteReadError,  # it hung up before its request was complete
+        asyncio.LimitOverrunError,  # its request is over 64 KiB
+        ValueError,  # its request is malformed
+    ):
+        pass  # end this connection, not the server
     finally:
         await close(writer)
 

@@ -23,8 +23,8 @@ async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> 
             await asyncio.sleep(0.5)  # a slow server: each answer takes 0.5 s
             writer.write(line)
             await writer.drain()
-    except OSError:
-        pass  # the client stalled or hung up: end this connection, not the server
+    except (OSError, ValueError):  # ValueError: a line over the 64 KiB limit
+        pass  # the client stalled, hung up or misbehaved: end this connection only
     finally:
         await close(writer)
 
@@ -42,7 +42,14 @@ async def client(port: int, number: int, start: float) -> str:
 
 
 async def main() -> None:
-    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    handlers: set[asyncio.Task[None]] = set()
+
+    def connected(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """Start the handler as a task of ours, and keep it while it runs."""
+        handlers.add(task := asyncio.create_task(handle(reader, writer)))
+        task.add_done_callback(handlers.discard)
+
+    server = await asyncio.start_server(connected, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
     async with server:
         start = time.perf_counter()

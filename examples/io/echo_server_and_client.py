@@ -23,7 +23,7 @@ async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> 
             print(f"Server received {line!r}")
             writer.write(line)
             await writer.drain()  # waits only while the client is slow to read
-    except OSError as error:  # TimeoutError, ConnectionResetError...
+    except (OSError, ValueError) as error:  # ValueError: a line over 64 KiB
         print(f"Server: {error!r}")
     finally:
         await close(writer)

@@ -16,6 +16,10 @@ time.sleep(60)
 
 
 async def main() -> None:
+    main_task = asyncio.current_task()
+    assert main_task is not None
+    # SIGTERM (kill, systemd, docker stop) cancels main(), as Ctrl-C does
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, main_task.cancel)
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-c",
@@ -36,9 +40,11 @@ async def main() -> None:
     finally:
         with contextlib.suppress(ProcessLookupError):  # the group is already gone
             os.killpg(proc.pid, signal.SIGKILL)  # the fix: the child's whole group
-        await proc.communicate()
+        async with asyncio.timeout(5):  # at most 5 s, whatever holds its pipes
+            await proc.communicate()
     print("After killpg(): the grandchild is gone too, communicate() returned")
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    with contextlib.suppress(asyncio.CancelledError):  # stopped by SIGTERM
+        asyncio.run(main())

@@ -1,6 +1,9 @@
 """A mistake: reading stdout to the end while stderr, piped too, is never read."""
 
 import asyncio
+import contextlib
+import os
+import signal
 import sys
 
 CHILD = """
@@ -13,7 +16,7 @@ PIPE = asyncio.subprocess.PIPE
 
 async def run(read_stderr: bool) -> None:
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", CHILD, stdout=PIPE, stderr=PIPE
+        sys.executable, "-c", CHILD, stdout=PIPE, stderr=PIPE, start_new_session=True
     )
     assert proc.stdout is not None
     assert proc.stderr is not None
@@ -27,13 +30,19 @@ async def run(read_stderr: bool) -> None:
     except TimeoutError:
         print("  no line within 1 s: the child is stuck writing to stderr")
     finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.communicate()  # read what is left in both pipes, then reap
+        if proc.returncode is None:  # the timeout, an error, Ctrl-C, SIGTERM: end it
+            with contextlib.suppress(ProcessLookupError):  # it has just exited
+                os.killpg(proc.pid, signal.SIGKILL)  # the child and all it started
+            async with asyncio.timeout(5):  # at most 5 s, whatever holds its pipes
+                await proc.communicate()  # read what is left in both pipes, reap
     print(f"  exit code {proc.returncode}")
 
 
 async def main() -> None:
+    main_task = asyncio.current_task()
+    assert main_task is not None
+    # SIGTERM (kill, systemd, docker stop) cancels main(), as Ctrl-C does
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, main_task.cancel)
     print("Reading stdout only:")
     await run(read_stderr=False)
     print("Reading stderr in a task meanwhile:")
@@ -41,4 +50,5 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    with contextlib.suppress(asyncio.CancelledError):  # stopped by SIGTERM
+        asyncio.run(main())

@@ -30,15 +30,23 @@ async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> 
             await writer.drain()
         tls = writer.get_extra_info("ssl_object").version()
         print(f"server: echoed {line!r} over {tls}")
-    except OSError as error:  # TimeoutError, a reset connection, a TLS error
+    # OSError: a timeout, a reset, a TLS error. ValueError: a line over 64 KiB.
+    except (OSError, ValueError) as error:
         print(f"server: {error!r}")
     finally:
         await close(writer)
 
 
 async def main(server_context: ssl.SSLContext, client_context: ssl.SSLContext) -> None:
+    handlers: set[asyncio.Task[None]] = set()
+
+    def connected(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """Start the handler as a task of ours, and keep it while it runs."""
+        handlers.add(task := asyncio.create_task(handle(reader, writer)))
+        task.add_done_callback(handlers.discard)
+
     server = await asyncio.start_server(
-        handle, "127.0.0.1", 0, ssl=server_context, ssl_handshake_timeout=5
+        connected, "127.0.0.1", 0, ssl=server_context, ssl_handshake_timeout=5
     )
     port = server.sockets[0].getsockname()[1]
     async with server:

@@ -22,8 +22,8 @@ async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> 
         async with asyncio.timeout(10):
             writer.write(await reader.readline())
             await writer.drain()
-    except OSError:
-        pass  # the client stalled or hung up
+    except (OSError, ValueError):  # ValueError: a line over 64 KiB
+        pass  # the client stalled, hung up or misbehaved
     finally:
         await close(writer)
 
