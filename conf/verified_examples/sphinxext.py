@@ -52,10 +52,16 @@ def _captioned(
 
 def _timing_note(example: Example) -> str:
     if example.idle_cores:
+        cores = (
+            "1 idle core"
+            if example.idle_cores == 1
+            else f"{example.idle_cores} idle cores"
+        )
+        took = f"Takes about {example.elapsed:.2f} s. " if example.timed is True else ""
         return (
-            "Its claim is a comparison that needs "
-            f"{example.idle_cores} idle cores: the tests judge its output when the "
-            "machine has them. It runs on the real clock only, so it has no timeline."
+            f"{took}Its claim is a comparison that needs {cores}: the tests judge "
+            "its timings when the machine has them. It runs on the real clock only, "
+            "so it has no timeline."
         )
     if not example.timed:
         if example.real_only:

@@ -30,13 +30,8 @@ async def main() -> None:
     task = asyncio.create_task(worker(start))
     await asyncio.sleep(2)
     task.cancel()
-    try:
-        await task
-    except asyncio.CancelledError:
-        current = asyncio.current_task()
-        if current is not None and current.cancelling():
-            raise  # main() itself is being cancelled too: let that through
-        print(f"task.cancelled(): {task.cancelled()}")
+    await asyncio.gather(task, return_exceptions=True)  # wait for it to finish
+    print(f"task.cancelled(): {task.cancelled()}")
 
 
 if __name__ == "__main__":

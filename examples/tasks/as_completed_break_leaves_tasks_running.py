@@ -24,7 +24,8 @@ async def main() -> None:
     finally:
         for task in tasks:
             task.cancel()  # the fix; cancel() does nothing to a task that is done
-        await asyncio.wait(tasks)
+        # Wait until the cancelled tasks have finished cleaning up.
+        await asyncio.gather(*tasks, return_exceptions=True)
     cancelled = [task.get_name() for task in tasks if task.cancelled()]
     print(f"cancelled: {cancelled}")
     print(f"Finished in {time.perf_counter() - start:.2f} s")

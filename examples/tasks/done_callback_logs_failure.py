@@ -11,9 +11,10 @@ background_tasks: set[asyncio.Task[None]] = set()
 
 def on_done(task: asyncio.Task[None]) -> None:
     background_tasks.discard(task)
-    if task.cancelled():
-        return  # exception() would raise CancelledError
-    if error := task.exception():  # reading it marks the error as retrieved
+    if task.cancelled():  # ask first: exception() raises CancelledError then
+        return  # cancelled on purpose (at shutdown, say): not a failure
+    error = task.exception()  # reading it marks the error as retrieved
+    if error is not None:
         logger.error("%s failed: %r", task.get_name(), error)  # add exc_info=error
 
 
@@ -23,7 +24,6 @@ async def refresh_cache() -> None:
 
 
 async def main() -> None:
-    logging.basicConfig(format="%(levelname)s %(name)s: %(message)s", stream=sys.stdout)
     start = time.perf_counter()
     task = asyncio.create_task(refresh_cache(), name="refresh-cache")
     background_tasks.add(task)
@@ -34,4 +34,7 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
+    # Configure logging once, at the entry point. Standard output, so that the log
+    # lines appear in order with what the script prints.
+    logging.basicConfig(format="%(levelname)s %(name)s: %(message)s", stream=sys.stdout)
     asyncio.run(main())

@@ -20,18 +20,25 @@ async def first_answer(tasks: set[asyncio.Task[str]], start: float) -> str:
                 pending, return_when=asyncio.FIRST_COMPLETED
             )
             elapsed = time.perf_counter() - start
+            answers = []
             for task in done:  # read every outcome: no error goes unretrieved
-                outcome = task.exception() or task.result()
-                print(f"{task.get_name()} done at {elapsed:.2f} s: {outcome!r}")
-            answers = [task.result() for task in done if not task.exception()]
+                if task.cancelled():  # exception() would raise CancelledError
+                    outcome = "cancelled"
+                elif (error := task.exception()) is not None:
+                    outcome = f"{error!r}"
+                else:
+                    answer = task.result()
+                    answers.append(answer)
+                    outcome = repr(answer)
+                print(f"{task.get_name()} done at {elapsed:.2f} s: {outcome}")
             if answers:
                 return answers[0]
         raise ConnectionError("no mirror answered")
     finally:
         for task in pending:
             task.cancel()
-        if pending:
-            await asyncio.wait(pending)
+        # Wait until the cancelled tasks have finished cleaning up.
+        await asyncio.gather(*pending, return_exceptions=True)
 
 
 async def main() -> None:

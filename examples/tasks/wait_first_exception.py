@@ -23,13 +23,17 @@ async def main() -> None:
         done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
         print(f"wait returned at {time.perf_counter() - start:.2f} s")
         for task in sorted(done, key=asyncio.Task.get_name):
-            error = task.exception()  # the error is stored in the task: look at it
-            print(f"  {task.get_name()}: {error!r}" if error else f"  {task.result()}")
+            if task.cancelled():  # exception() would raise CancelledError
+                print(f"  {task.get_name()}: cancelled")
+            elif (error := task.exception()) is not None:  # stored in the task
+                print(f"  {task.get_name()}: {error!r}")
+            else:
+                print(f"  {task.result()}")
     finally:  # cancel what is left, even if main() itself is cancelled
         for task in pending:
             task.cancel()
-        if pending:  # wait() refuses an empty set: nothing failed, all are done
-            await asyncio.wait(pending)
+        # Wait until the cancelled tasks have finished cleaning up.
+        await asyncio.gather(*pending, return_exceptions=True)
     print(f"cancelled: {[task.get_name() for task in pending]}")
     print(f"Finished in {time.perf_counter() - start:.2f} s")
 
