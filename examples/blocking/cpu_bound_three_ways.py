@@ -1,7 +1,9 @@
 """Two CPU-bound jobs in two threads and in two processes: which run at once?"""
 
 import asyncio
+import contextlib
 import multiprocessing
+import signal
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
@@ -37,6 +39,11 @@ def verdict(jobs_at_once: float) -> str:
 
 
 async def main() -> None:
+    # SIGTERM (kill, systemd, docker stop) cancels main(), as Ctrl-C does, so that
+    # finally shuts the pools down; by default SIGTERM ends the program at once.
+    main_task = asyncio.current_task()
+    assert main_task is not None
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, main_task.cancel)
     # Both pools are created once, at start-up. Starting a worker process costs
     # more than a job here, so two empty jobs start both workers before timing.
     # map() blocks until their results are back, so it waits in a worker thread.
@@ -58,4 +65,5 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    with contextlib.suppress(asyncio.CancelledError):  # cancelled by SIGTERM: exit 0
+        asyncio.run(main())

@@ -28,6 +28,8 @@ class Database:
         return await loop.run_in_executor(self._thread, self._call, work)
 
     async def close(self) -> None:
+        if self._connection is not None:
+            self._connection.interrupt()  # from any thread: a running query fails
         await self.run(lambda connection: connection.close())
         await asyncio.to_thread(self._thread.shutdown)  # waits for the db thread
 

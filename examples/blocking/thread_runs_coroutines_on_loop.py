@@ -3,6 +3,7 @@
 import asyncio
 import threading
 import time
+from concurrent.futures import CancelledError
 
 
 async def save(reading: float) -> str:
@@ -10,10 +11,15 @@ async def save(reading: float) -> str:
     return f"saved {reading} in {threading.current_thread().name}"
 
 
-def sensor(loop: asyncio.AbstractEventLoop, start: float) -> None:
+def sensor(
+    loop: asyncio.AbstractEventLoop, stop: threading.Event, start: float
+) -> None:
     """A blocking loop in its own thread, as a hardware or GUI library runs one."""
     for reading in (20.5, 21.0):
         time.sleep(0.4)  # waits for the next reading
+        if stop.is_set():  # nothing can stop a thread from outside: it checks
+            print("sensor thread: stopping, as asked")
+            return
         # Hands the coroutine to the loop; returns a concurrent.futures.Future.
         future = asyncio.run_coroutine_threadsafe(save(reading), loop)
         try:
@@ -21,15 +27,22 @@ def sensor(loop: asyncio.AbstractEventLoop, start: float) -> None:
         except TimeoutError:
             future.cancel()  # else save() goes on running on the loop
             raise
+        except CancelledError:  # asyncio.run() cancels it when the program stops
+            print("sensor thread: save() cancelled, stopping")
+            return
         print(f"sensor thread: {result!r} at {time.perf_counter() - start:.2f} s")
 
 
 async def main() -> None:
     start = time.perf_counter()
     loop = asyncio.get_running_loop()
-    thread = threading.Thread(target=sensor, args=(loop, start), name="sensor")
+    stop = threading.Event()
+    thread = threading.Thread(target=sensor, args=(loop, stop, start), name="sensor")
     thread.start()
-    await asyncio.to_thread(thread.join)  # waits for the thread, not in the loop
+    try:
+        await asyncio.to_thread(thread.join)  # waits for the thread, not in the loop
+    finally:
+        stop.set()  # on Ctrl-C: tells the thread to stop after this reading
     print(f"main: the sensor thread is done at {time.perf_counter() - start:.2f} s")
 
 
