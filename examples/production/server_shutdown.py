@@ -1,7 +1,9 @@
-"""Stopping a server: close(), a bounded wait_closed(), then close_clients() (3.13+)."""
+"""On SIGTERM a server stops accepting, waits a grace period, then closes (3.13+)."""
 
 import asyncio
 import contextlib
+import os
+import signal
 import time
 
 
@@ -45,21 +47,37 @@ async def idle_client(port: int) -> None:
         await close(writer)
 
 
+async def closed_within(server: asyncio.Server, seconds: float) -> bool:
+    """Wait up to `seconds` until every connection is closed; True if they are."""
+    try:
+        async with asyncio.timeout(seconds):
+            await server.wait_closed()  # Python 3.12+: waits for the connections
+    except TimeoutError:
+        return False
+    return True
+
+
 async def main() -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    # Stands for `kill PID` or `docker stop` from outside: SIGTERM after 0.5 s.
+    loop.call_later(0.5, os.kill, os.getpid(), signal.SIGTERM)
     server = await asyncio.start_server(handle, "127.0.0.1", 0)
     async with asyncio.TaskGroup() as tg:
         tg.create_task(idle_client(server.sockets[0].getsockname()[1]))
-        await asyncio.sleep(0.5)  # stands for the wait until SIGTERM arrives
+        await stop.wait()
         start = time.perf_counter()
         server.close()  # stop accepting; open connections stay open
-        try:
-            async with asyncio.timeout(1):  # a grace period for requests in progress
-                await server.wait_closed()  # waits until every connection is closed
-        except TimeoutError:
+        if not await closed_within(server, 1):  # a grace period for requests
             elapsed = time.perf_counter() - start
             print(f"Still a connection open after {elapsed:.2f} s: close_clients()")
-            server.close_clients()  # Python 3.13+; abort_clients() skips the flush
-            async with asyncio.timeout(1):
+            server.close_clients()  # Python 3.13+: each closes once its data is sent
+            if not await closed_within(server, 1):  # a client that never reads
+                elapsed = time.perf_counter() - start
+                print(f"Still open after {elapsed:.2f} s: abort_clients()")
+                server.abort_clients()  # drops them at once, unsent data and all
                 await server.wait_closed()
         print(f"Server closed after {time.perf_counter() - start:.2f} s")
 

@@ -22,7 +22,9 @@ async def producer(queue: asyncio.Queue[int], produced: list[int]) -> None:
         print(f"Producer stopped at {stamp()}: put() raised QueueShutDown")
 
 
-async def worker(name: str, queue: asyncio.Queue[int], done: list[int]) -> None:
+async def worker(
+    name: str, queue: asyncio.Queue[int], done: list[int], failed: list[int]
+) -> None:
     while True:
         try:
             job = await queue.get()
@@ -32,6 +34,9 @@ async def worker(name: str, queue: asyncio.Queue[int], done: list[int]) -> None:
         try:
             await asyncio.sleep(0.5)  # the work itself
             done.append(job)
+        except Exception as exc:  # raised further, it would end the whole pool
+            failed.append(job)
+            print(f"Job {job} failed: {exc!r}")  # in production: log it, traceback too
         finally:
             queue.task_done()
 
@@ -40,6 +45,7 @@ async def main() -> None:
     queue: asyncio.Queue[int] = asyncio.Queue(maxsize=2)
     produced: list[int] = []
     done: list[int] = []
+    failed: list[int] = []
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -51,15 +57,16 @@ async def main() -> None:
             async with asyncio.TaskGroup() as tg:
                 tg.create_task(producer(queue, produced))
                 for n in range(2):
-                    tg.create_task(worker(f"worker-{n}", queue, done))
+                    tg.create_task(worker(f"worker-{n}", queue, done, failed))
                 await stop.wait()
                 queue.shutdown()  # no new jobs; the queued ones still come out
                 print(f"SIGTERM at {stamp()}: {queue.qsize()} jobs still queued")
                 deadline.reschedule(loop.time() + 5)  # stay inside the kill deadline
     except TimeoutError:
         print("Gave up waiting: the group cancelled the workers")
-    lost = len(produced) - len(done)
-    print(f"Produced {len(produced)} jobs, finished {len(done)}, lost {lost}")
+    lost = len(produced) - len(done) - len(failed)
+    summary = f"finished {len(done)}, failed {len(failed)}, lost {lost}"
+    print(f"Produced {len(produced)} jobs, {summary}")
 
 
 if __name__ == "__main__":
