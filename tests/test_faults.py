@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from conftest import EXAMPLES, fail_with, needs_python
 from verified_examples.catalog import Example, Fault
-from verified_examples.faults import check_fault, signal_faults
+from verified_examples.faults import check_fault, signal_faults, stale_reason
 
 FAULTS = [
     pytest.param(example, fault, id=f"{example.name}#{fault.fault}")
@@ -76,3 +76,19 @@ def test_every_example_survives_a_signal(example: Example, fault: Fault, runs) -
     if result.missed is not None and "ended" in result.missed:
         pytest.skip(f"{example.name}: {result.missed}")
     fail_with(_judge(example, fault, runs, LANDING_PROBLEMS))
+
+
+RECORDED = [
+    pytest.param(example, fault, id=f"{example.name}#{fault.output}")
+    for example in EXAMPLES
+    for fault in example.faults
+    if fault.output
+]
+
+
+@pytest.mark.parametrize(("example", "fault"), RECORDED)
+def test_a_recorded_fault_output_is_up_to_date(example: Example, fault: Fault) -> None:
+    """A fault run's output shown on a page was written by a run of the script as it
+    is now, with the fault as it is now (its run is checked against it above)."""
+    reason = stale_reason(example, fault)
+    assert reason is None, reason

@@ -636,3 +636,33 @@ def test_a_hung_job_is_judged_on_the_loop_time_without_costing_real_time(
     assert time.perf_counter() - start < 10  # an hour of loop time, twice
     assert "bound" in found, found
     assert "3600.00 s of loop time" in found["bound"]
+
+
+def test_a_recorded_fault_output_is_checked_and_goes_stale(tmp_path: Path) -> None:
+    from verified_examples.faults import (
+        check_fault,
+        output_path,
+        run_fault,
+        stale_reason,
+        write_outputs,
+    )
+
+    example = fault_example(
+        tmp_path,
+        'print("served")\nprint("failed: job 2")\n',
+        'fault = "job 2 fails"\nreplace = "job 2"\nby = "job 3"\nwithin = 5\n'
+        'output = "job-fails"\nunfixed = { replace = "served", by = "lost" }',
+    )
+    [fault] = example.faults
+    assert "is missing" in (stale_reason(example, fault) or "")
+    [line] = write_outputs(example)
+    assert line.startswith("new"), line
+    assert output_path(example, fault).read_text() == "served\nfailed: job 3\n"
+    assert stale_reason(example, fault) is None
+    assert check_fault(run_fault(example, fault)) == []
+    output_path(example, fault).write_text("served\nfailed: job 4\n")
+    found = {p.kind: p.message for p in check_fault(run_fault(example, fault))}
+    assert "output" in found, found
+    assert "+failed: job 3" in found["output"]
+    example.path.write_text('print("served!")\nprint("failed: job 2")\n')
+    assert "is stale" in (stale_reason(example, fault) or "")

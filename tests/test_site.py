@@ -104,3 +104,34 @@ def test_copy_buttons_skip_prompts_and_outputs(site: Path) -> None:
 def test_every_page_is_in_the_site(site: Path) -> None:
     for page in DOCS_DIR.rglob("*.md"):
         assert (site / page.relative_to(DOCS_DIR).with_suffix(".html")).exists(), page
+
+
+def _fault_outputs_shown() -> list[tuple[str, str, str]]:
+    """(page, example name, output name) for each {fault-output} on a page."""
+    import re
+
+    found = []
+    for page in sorted(DOCS_DIR.rglob("*.md")):
+        for name, output in re.findall(
+            r"^\s*```+\{fault-output\}\s+(\S+)\s+(\S+)",
+            page.read_text(encoding="utf-8"),
+            re.MULTILINE,
+        ):
+            found.append((str(page.relative_to(DOCS_DIR)), name, output))
+    return found
+
+
+@pytest.mark.parametrize(("page", "name", "output"), _fault_outputs_shown())
+def test_a_fault_output_shows_the_recorded_run(
+    site: Path, page: str, name: str, output: str
+) -> None:
+    from verified_examples.catalog import find
+    from verified_examples.faults import recorded
+
+    _, text = recorded(find(name), output)
+    soup = BeautifulSoup(
+        (site / Path(page).with_suffix(".html")).read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    shown = [pre.get_text() for pre in soup.select(".fault-output pre")]
+    assert text in shown, f"{page} does not show {name}'s recorded {output} output"

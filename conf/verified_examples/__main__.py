@@ -95,6 +95,10 @@ def write_outputs(examples: list[Example]) -> int:
         mypy_state = typecheck.write(example)
         if mypy_state:
             print(f"{mypy_state} examples/{example.name}.mypy (mypy --strict)")
+    for example in (e for e in runnable if any(f.output for f in e.faults)):
+        for line in faults.write_outputs(example):
+            failed += line.startswith("FAIL")
+            print(line)
     return 1 if failed else 0
 
 
@@ -171,10 +175,13 @@ def main(argv: list[str] | None = None) -> int:
             selected = [e for e in selected if e.python == sys.version_info[:2]]
         return write_outputs(selected)
     if args.command == "stale":
-        reasons = [
+        selected = _select(args.names, args.examples)
+        reasons = [r for r in (e.stale_reason() for e in selected) if r]
+        reasons += [
             r
-            for r in (e.stale_reason() for e in _select(args.names, args.examples))
-            if r
+            for e in selected
+            for f in e.faults
+            if f.output and (r := faults.stale_reason(e, f))
         ]
         print("\n".join(reasons) or "every expected output is up to date")
         return 1 if reasons else 0

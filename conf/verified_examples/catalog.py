@@ -32,6 +32,9 @@ need are declared once, in the chapter's ``examples.toml``::
                                         # containing some text is printed)
     # replace = "..."; by = "..."       # and/or a misbehaving job, peer or client,
                                         # substituted in the script as variants are
+    # output = "sigterm"                # its output teaches: recorded in
+                                        # <stem>.sigterm.out, checked, and shown with
+                                        # ```{fault-output} chapter/stem sigterm```
     within = 2.0      # seconds after the signal (or the start) by which the
                       # script and every process it started are gone (a fault
                       # without a signal, of an example that may run virtually,
@@ -49,6 +52,7 @@ Keeping the facts out of the script keeps the code readers copy free of test clu
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 import tomllib
 from dataclasses import dataclass
@@ -106,6 +110,7 @@ _FAULT_KEYS = {
     "prints",
     "stderr",
     "unfixed",
+    "output",
 }
 #: Signals a fault may send: what a terminal (Ctrl-C) and a service manager send.
 FAULT_SIGNALS = ("SIGINT", "SIGTERM")
@@ -179,6 +184,9 @@ class Fault:
     exit: tuple[int, ...] = (0,)
     prints: tuple[str, ...] = ()
     stderr: tuple[str, ...] = ()
+    #: Where the fault run teaches something on a page: its output is recorded in
+    #: ``<stem>.<output>.out`` by ``make outputs`` and checked like any output.
+    output: str | None = None
 
     def source(self, source: str, *, fixed: bool = True) -> str:
         """The script with the fault injected, on the fixed code or the unfixed."""
@@ -453,6 +461,19 @@ def _texts(entry: dict[str, object], key: str, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _output_name(value: object, where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not re.fullmatch(
+        r"[a-z0-9]+(?:-[a-z0-9]+)*", value
+    ):
+        raise ManifestError(
+            f"{where}: output names the recorded file <stem>.<output>.out, in "
+            f"lower-case words joined by hyphens, not {value!r}"
+        )
+    return value
+
+
 def _parse_faults(raw: object, where: str) -> tuple[Fault, ...]:
     if not isinstance(raw, list) or not all(isinstance(f, dict) for f in raw):
         raise ManifestError(f"{where}: faults must be [[<stem>.faults]] tables")
@@ -502,6 +523,7 @@ def _parse_faults(raw: object, where: str) -> tuple[Fault, ...]:
                 exit=tuple(exits),
                 prints=_texts(entry, "prints", here),
                 stderr=_texts(entry, "stderr", here),
+                output=_output_name(entry.get("output"), here),
             )
         )
     return tuple(faults)

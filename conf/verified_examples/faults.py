@@ -21,6 +21,7 @@ on the virtual clock, where a hung job costs no real time and the bound is exact
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -36,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Example, Fault
-from .checks import Problem, load_note
+from .checks import Problem, allowance, load_note, output_diff, timing_differences
 from .runner import (
     VIRTUAL_TIMEOUT,
     Clock,
@@ -339,6 +340,8 @@ def check_fault(result: FaultRun) -> list[Problem]:
         problems.append(
             Problem("stderr", f"{what}{code} exited 0 but wrote to stderr.{said}")
         )
+    if fault.output and result.fixed and result.returncode is not None:
+        problems += check_recorded_output(result)
     return problems
 
 
@@ -384,3 +387,125 @@ def describe(result: FaultRun) -> str:
     if result.gone is not None:
         parts.append(f"all gone {result.gone:.2f} s after the fault")
     return ", ".join(parts)
+
+
+# Recorded outputs of fault runs. A fault run whose output teaches (what a malformed
+# reply now does to a batch) records it, as an example records its own, and a page
+# shows it with ```{fault-output} chapter/stem name```. Its stamps live beside the
+# examples' own, in the chapter's faults.sha256: the hash of the faulted script and
+# of how the fault lands, so a change to either makes the recorded output stale.
+FAULT_STAMPS = "faults.sha256"
+
+
+def output_path(example: Example, fault: Fault) -> Path:
+    return example.path.with_name(f"{example.path.stem}.{fault.output}.out")
+
+
+def fault_hash(example: Example, fault: Fault) -> str:
+    source = fault.source(example.path.read_text(encoding="utf-8"))
+    landing = f"{fault.signal} {fault.at} {fault.after}"
+    return hashlib.sha256(f"{source}\0{landing}".encode()).hexdigest()
+
+
+def _read_fault_stamps(chapter: Path) -> dict[str, str]:
+    try:
+        lines = (chapter / FAULT_STAMPS).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return {}
+    return {
+        name: digest for digest, _, name in (line.partition("  ") for line in lines)
+    }
+
+
+def recorded(example: Example, name: str) -> tuple[Fault, str | None]:
+    """The fault of ``example`` whose output is ``name``, and its recorded text."""
+    for fault in example.faults:
+        if fault.output == name:
+            try:
+                return fault, output_path(example, fault).read_text(encoding="utf-8")
+            except FileNotFoundError:
+                return fault, None
+    raise LookupError(
+        f"{example.name} declares no fault with output = {name!r} in "
+        f"examples/{example.chapter}/examples.toml"
+    )
+
+
+def stale_reason(example: Example, fault: Fault) -> str | None:
+    rel = f"examples/{example.chapter}/{output_path(example, fault).name}"
+    if not output_path(example, fault).exists():
+        return f"{rel} is missing: run `make outputs NAME={example.name}`"
+    stamp = _read_fault_stamps(example.path.parent).get(
+        output_path(example, fault).name
+    )
+    if stamp != fault_hash(example, fault):
+        return (
+            f"{rel} is stale: {example.name} or its fault {fault.fault!r} changed "
+            f"after it was recorded. Run `make outputs NAME={example.name}`."
+        )
+    return None
+
+
+def check_recorded_output(result: FaultRun) -> list[Problem]:
+    """The fault run printed what the page shows (timings within the real clock's
+    allowance, as any output)."""
+    example, fault = result.example, result.fault
+    expected = recorded(example, fault.output or "")[1]
+    rel = f"examples/{example.chapter}/{output_path(example, fault).name}"
+    if expected is None:
+        return [
+            Problem(
+                "missing-output",
+                f"{rel} is missing: run `make outputs NAME={example.name}`",
+            )
+        ]
+    if (
+        timing_differences(expected, result.stdout, allowance(example, result.clock))
+        == []
+    ):
+        return []
+    return [
+        Problem(
+            "output",
+            f"{example.name} under {fault.fault!r} printed something else than {rel}:\n"
+            + output_diff(example, expected, result.stdout, result.clock)
+            + f"If the new output is right, run `make outputs NAME={example.name}`.",
+        )
+    ]
+
+
+def write_outputs(example: Example) -> list[str]:
+    """Record the output of each fault of ``example`` that declares one; report lines."""
+    lines = []
+    stamps = _read_fault_stamps(example.path.parent)
+    for fault in (f for f in example.faults if f.output):
+        result = run_fault(example, fault)
+        problems = [
+            p for p in check_fault(result) if p.kind not in {"output", "missing-output"}
+        ]
+        path = output_path(example, fault)
+        if problems:
+            lines.append(
+                f"FAIL   {path.name}: nothing written\n" + "\n".join(map(str, problems))
+            )
+            continue
+        old = path.read_text(encoding="utf-8") if path.exists() else None
+        new = result.stdout
+        if (
+            old is not None
+            and timing_differences(old, new, allowance(example, result.clock)) == []
+        ):
+            new = old  # real-clock timings wobble: keep a file the checks accept
+        if old != new:
+            path.write_text(new, encoding="utf-8")
+        stamps[path.name] = fault_hash(example, fault)
+        state = "same  " if old == new else ("new   " if old is None else "update")
+        lines.append(
+            f"{state} examples/{example.chapter}/{path.name} ({result.clock} clock, fault {fault.fault!r})"
+        )
+    if any(f.output for f in example.faults):
+        chapter = example.path.parent
+        existing = {p.name for p in chapter.glob("*.out")}
+        text = "".join(f"{stamps[n]}  {n}\n" for n in sorted(stamps) if n in existing)
+        (chapter / FAULT_STAMPS).write_text(text, encoding="utf-8")
+    return lines

@@ -329,6 +329,40 @@ class ExcerptDirective(LiteralInclude):
         return super().run()
 
 
+class FaultOutputDirective(SphinxDirective):
+    """Show what an example printed under one of its faults: ``{fault-output}
+    chapter/stem name`` shows ``<stem>.<name>.out``, recorded by ``make outputs``
+    from a run with the fault injected and checked by the tests like any output."""
+
+    required_arguments = 2
+
+    def run(self) -> list[nodes.Node]:
+        from . import faults
+
+        try:
+            example = find(
+                self.arguments[0].removesuffix(".py"), Path(self.config.examples_dir)
+            )
+            fault, text = faults.recorded(example, self.arguments[1])
+        except (LookupError, ManifestError) as error:
+            raise self.error(str(error)) from None
+        self.env.note_dependency(str(example.manifest_path))
+        self.env.note_dependency(str(faults.output_path(example, fault)))
+        stale = faults.stale_reason(example, fault)
+        if stale:
+            logger.warning(
+                stale, location=self.get_location(), type="example", subtype="stale"
+            )
+        caption = f"Output of {example.path.name} under the fault: {fault.fault}"
+        return [
+            _captioned(
+                nodes.Text(caption),
+                _literal(text or "", "text", ["example-output", "fault-output"]),
+                ["example-output-wrapper"],
+            )
+        ]
+
+
 #: The classes that mark a code block as a verified example or part of one.
 VERIFIED = "example-code"
 EXCERPT = "example-excerpt"
@@ -397,5 +431,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("verified_examples.browser")
     app.add_directive("example", ExampleDirective)
     app.add_directive("excerpt", ExcerptDirective)
+    app.add_directive("fault-output", FaultOutputDirective)
     app.connect("doctree-read", _refuse_unverified_python)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
