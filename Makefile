@@ -21,7 +21,7 @@ PYTEST_ARGS ?=
 # by side (pytest-xdist; 0, the default: in one process, which measured faster on
 # two cores, since the in-browser runs already run several pages at once).
 TEST_WORKERS ?= 0
-BROWSER_TESTS := tests/test_browser.py tests/test_browser_run.py
+BROWSER_TESTS := $(wildcard tests/test_browser*.py)
 NAME       ?=
 # The project's runner and Sphinx extension live in conf/verified_examples.
 export PYTHONPATH := $(CURDIR)/conf
@@ -102,11 +102,15 @@ linkcheck: venv ## check links and anchors (offline; LINKCHECK_EXTERNAL=1 for ou
 stress: venv pyodide ## run a target RUNS times with every core loaded (default: test-examples, 20)
 	$(BIN)/python tests/stress.py --runs $(if $(RUNS),$(RUNS),20) --target $(or $(TARGET),test-examples)
 
-bench: venv ## time the example suite, a clean build and a rebuild (medians)
+bench: venv html ## time the example suite, the builds, and how soon Run answers (medians)
 	$(BIN)/python tests/bench.py
+	SITE_DIR=$(HTMLDIR) $(BIN)/python tests/bench_browser.py
+	$(BIN)/python tests/bench_chat.py  # rewrites docs/chat/bench-*.csv and bench.svg
 
+# Each Python's passing example runs are recorded in examples/verified.toml, from which
+# each example's facts line says "Verified on ..." (conf/verified_examples/verified.py).
 test-all: venv ## the suite under every Python >= 3.11 on this machine (nox)
-	PATH="$(ALL_PATH)" $(BIN)/nox $(NOXARGS)
+	PATH="$(ALL_PATH)" PYTEST_PLUGINS=verified_examples.verified $(BIN)/nox $(NOXARGS)
 
 inventory: ## rewrite conf/_intersphinx/python.inv with the newest Python here
 	@for v in 3.14 3.13 3.12 3.11; do \

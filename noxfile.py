@@ -21,6 +21,7 @@ def tests(session: nox.Session) -> None:
         "pytest",
         "tests/test_examples.py",
         "tests/test_faults.py",
+        "tests/test_figures.py",
         "tests/test_harness.py",
         "tests/test_timelines.py",
         *session.posargs,

@@ -28,7 +28,14 @@ extensions = [
     "sphinx_sitemap",
     "sphinxext.opengraph",
     "notfound.extension",
+    "sphinx_reredirects",
 ]
+# A page that moves keeps its old address: a reader's bookmark or a link from
+# elsewhere lands on the new page (an HTML redirect written at the old path).
+redirects = {
+    "basics/gather": "tasks.html",
+    "tasks/eager-tasks": "../lowlevel/eager-tasks.html",
+}
 
 root_doc = "index"
 exclude_patterns = ["_build", ".venv"]

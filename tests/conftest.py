@@ -26,8 +26,11 @@ DOCS_DIR = ROOT / "docs"
 MAX_REAL_RUNS = int(os.environ.get("EXAMPLE_REAL_RUNS", "16"))
 #: Virtual-clock runs only compute, so one per core.
 MAX_VIRTUAL_RUNS = os.cpu_count() or 2
-#: A page shows an example with one directive line: ```{example} chapter/stem
-DIRECTIVE = re.compile(r"^\s*(?:```+|:::+)\{example\}\s+(\S+)", re.MULTILINE)
+#: A page shows an example with one directive line: ```{example} chapter/stem (or
+#: an exercise, whose reference solution is an example: ```{exercise} chapter/stem)
+DIRECTIVE = re.compile(
+    r"^\s*(?:```+|:::+)\{(?:example|exercise)\}\s+(\S+)", re.MULTILINE
+)
 
 
 def _load() -> tuple[list[Example], str | None]:

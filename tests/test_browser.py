@@ -232,6 +232,11 @@ def _copied(page: Any, block: Any) -> str:
 def _check_example(page: Any, example: Example, found: dict[str, Any]) -> list[str]:
     problems = []
     container = page.locator(f"#{anchor_of(example)}")
+    # An exercise's reference solution waits behind its "Show a solution" button.
+    container.evaluate(
+        "(e) => { const s = e.closest('.exercise-solution');"
+        " if (s && s.hidden) s.closest('.exercise').querySelector('.exercise-solve').click(); }"
+    )
     source = example.path.read_text(encoding="utf-8")
     if found["codeButtons"] != 1:
         problems.append(f"the code has {found['codeButtons']} copy buttons, not 1")

@@ -25,6 +25,7 @@ Edit, Run and Reset, the keyboard, and axe-core with the panel open, light and d
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -336,13 +337,19 @@ def test_edit_run_and_reset(streaming: Any) -> None:
     code = page.locator(f"#{streaming.evaluate('(b) => b.closest(`.example`).id')}")
     streaming.get_by_role("button", name=f"Edit {example.path.name}").click()
     editor = code.get_by_role("textbox", name=f"Code of {example.path.name}, editable")
+    editor.wait_for()  # the editor (CodeMirror) loads on the first Edit
     assert editor.is_visible()
     assert editor.evaluate("(e) => e === document.activeElement")
-    assert editor.input_value() == example.path.read_text(encoding="utf-8")
+    lines = editor.locator(".cm-line").all_text_contents()  # CodeMirror's lines
+    assert "\n".join(lines) == example.path.read_text(encoding="utf-8")
     assert not code.locator("div.highlight").first.is_visible()
     notice = streaming.locator(".example-run-edited")
     assert notice.is_hidden()
-    editor.fill(editor.input_value().replace("Task 1 completed", "Edited task done"))
+    editor.fill(
+        example.path.read_text(encoding="utf-8").replace(
+            "Task 1 completed", "Edited task done"
+        )
+    )
     assert notice.is_visible()
     assert "not checked" in notice.inner_text()
     _run(streaming)
@@ -384,6 +391,10 @@ def test_keyboard_runs_it(streaming: Any) -> None:
     assert streaming.get_attribute("data-exit") == "0"
     streaming.locator(".example-run-edit").focus()
     page.keyboard.press("Enter")
+    # The editor (CodeMirror) loads on the first Edit, then takes the focus.
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.closest('.cm-editor')"
+    )
     streaming.evaluate("(b) => delete b.dataset.exit")
     page.keyboard.press("Control+Enter")
     streaming.locator("xpath=self::*[@data-exit]").wait_for(timeout=60_000)
@@ -411,12 +422,101 @@ def test_panel_is_accessible(streaming: Any, scheme: str) -> None:
 
 
 def test_nothing_of_python_loads_before_run(streaming: Any) -> None:
-    """The page loads run.js and run.css only: Pyodide waits for the first click."""
+    """The page loads run.js and run.css only: Pyodide waits for a reader about to
+    run (the tests below)."""
     loaded = streaming.page.evaluate(
         "() => performance.getEntriesByType('resource').map((e) => e.name)"
     )
     assert [url for url in loaded if "/_static/run/" in url], "run.js is not loaded"
     assert not [url for url in loaded if "pyodide" in url or "worker" in url], loaded
+
+
+def test_the_standard_library_comes_compiled(site: Path) -> None:
+    """The site's python_stdlib.zip holds, beside the sources, the modules a start
+    imports compiled, so a reader's first start does not compile them (browser.py:
+    stdlib_zip)."""
+    import zipfile
+
+    with zipfile.ZipFile(site / SITE_PYODIDE / "python_stdlib.zip") as stdlib:
+        names = set(stdlib.namelist())
+    for module in (
+        "encodings/__init__",
+        "asyncio/__init__",
+        "asyncio/tasks",
+        "json/decoder",
+    ):
+        assert {f"{module}.py", f"{module}.pyc"} <= names, module
+    assert "statistics.py" in names  # no start imports it: source only
+    assert "statistics.pyc" not in names
+
+
+@pytest.fixture
+def first_visit(browser: Any, server: Server) -> Iterator[tuple[Any, list[str]]]:
+    """The streaming example's page in a new profile (nothing started or stored
+    yet): its run block, and the URLs requested since the page loaded."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # A pattern (matched by Playwright's driver, not held while this test waits).
+    context.route(re.compile(rf"^(?!{re.escape(server.origin)}/)"), lambda r: r.abort())
+    page = context.new_page()
+    page.goto(server.url(PAGE_OF[STREAMING]), wait_until="load")
+    page.wait_for_function("() => window.exampleRunner !== undefined")
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    name = next(e for e in SHOWN if e.name == STREAMING).path.name
+    yield page.locator(f".example-run[data-script='{name}']"), requested
+    context.close()
+
+
+def _python(urls: list[str]) -> list[str]:
+    return [url for url in urls if "/pyodide/" in url or url.endswith("/worker.js")]
+
+
+def test_a_reader_who_only_reads_starts_nothing(first_visit: Any) -> None:
+    """Scrolling the Run buttons under a resting pointer, or past it, loads nothing."""
+    block, requested = first_visit
+    page = block.page
+    box = block.locator(".example-run-start").bounding_box()
+    page.mouse.move(box["x"] + 5, 450)  # rests where the buttons will scroll by
+    page.evaluate("() => window.scrollTo(0, 0)")
+    for _ in range(12):
+        page.mouse.wheel(0, 250)
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(1000)
+    assert not _python(requested), _python(requested)
+    assert block.evaluate("(b) => window.exampleRunner.runtime.info") is None
+
+
+@pytest.mark.parametrize("intent", ["pointer", "keyboard"])
+def test_python_starts_when_a_reader_is_about_to_run(
+    first_visit: Any, intent: str
+) -> None:
+    """The pointer moving onto Run, or the keyboard's focus reaching it, starts
+    Python before the click; the click then runs in the interpreter already made."""
+    block, requested = first_visit
+    run = block.locator(".example-run-start")
+    if intent == "pointer":
+        run.hover()
+    else:
+        run.focus()
+    from playwright.sync_api import TimeoutError as Timeout
+
+    try:
+        block.page.wait_for_function(
+            "() => window.exampleRunner.runtime.info !== null", timeout=60_000
+        )
+    except Timeout:
+        pytest.fail(
+            f"the {intent} on Run did not start Python (60 s); it loaded "
+            f"{_python(requested) or 'nothing'}",
+            pytrace=False,
+        )
+    assert _python(requested), "Python started without loading anything?"
+    assert block.locator(".example-run-panel").is_hidden(), "it ran before the click"
+    workers = block.evaluate("() => window.exampleRunner.runtime.timings.length")
+    assert workers == 1
+    _run(block)
+    assert block.get_attribute("data-exit") == "0"
+    assert "Task 1 completed" in block.locator(".example-run-output").inner_text()
 
 
 # ------------------------------------------------------- the verdicts, offline

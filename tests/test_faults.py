@@ -23,9 +23,10 @@ SIGNALS = [
     for example in EXAMPLES
     for fault in signal_faults(example)
 ]
-#: Problems a busy machine can cause in a fault run: a bound overrun, or processes
-#: that took longer to go. Such a run is judged again alone, like a late real run.
-LOAD_PROBLEMS = {"bound", "leftover"}
+#: Problems a busy machine can cause in a fault run: a bound overrun, processes that
+#: took longer to go, or a line never printed because a client's deadline passed
+#: first. Such a run is judged again alone, like a late real run.
+LOAD_PROBLEMS = {"bound", "leftover", "prints"}
 #: A signal can land inside asyncio's own start or finish (before asyncio.run()
 #: has set up its Ctrl-C handler, or after it restored it), where asyncio reports
 #: an unclosed loop or a lost task that no script can prevent (seen about once in

@@ -14,8 +14,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import DOCS_DIR, EXAMPLES, example_id
-from verified_examples import Example
+from verified_examples import Example, verified
+from verified_examples.browser import runtime_python
 from verified_examples.catalog import ROOT
+
+RECORD = verified.read_record()
 
 
 @pytest.fixture(scope="session")
@@ -76,6 +79,22 @@ def test_page_shows_code_output_command_and_download(
     )
     facts = text_of(container, ".example-facts")
     assert f"Python {example.python_label} or newer" in facts
+    # "Verified on": the CPython versions examples/verified.toml records for the
+    # script and output as they are, and the browser's Python where a Run button
+    # is (its verdict held by test_browser_run.py).
+    pythons = verified.verified_on(example, RECORD, runtime_python())
+    assert verified.sentence(example, RECORD, runtime_python()) in facts
+    if pythons:
+        assert f"Verified on {' · '.join(pythons)}" in facts
+    else:
+        assert "Not yet verified on a Python here" in facts
+    others = container.select(".example-output-other pre")
+    assert [o.get_text() for o in others] == [
+        example.output_for(version) for version, _ in example.differs
+    ]
+    shown = container.get_text().replace("\u2019", "'")  # Sphinx's smart quotes
+    for version, why in example.differs:
+        assert f"Python {verified.label(version)} prints something else. {why}" in shown
     if example.idle_cores:
         assert f"needs {example.idle_cores} idle core" in facts
         assert (f"{example.elapsed:.2f} s" in facts) == (example.timed is True)
@@ -135,3 +154,25 @@ def test_a_fault_output_shows_the_recorded_run(
     )
     shown = [pre.get_text() for pre in soup.select(".fault-output pre")]
     assert text in shown, f"{page} does not show {name}'s recorded {output} output"
+
+
+def _redirects() -> dict[str, str]:
+    """conf.py's redirects: a moved page's old address and where it now is."""
+    import ast
+
+    tree = ast.parse((ROOT / "conf" / "conf.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "redirects" for t in node.targets
+        ):
+            return ast.literal_eval(node.value)
+    return {}
+
+
+@pytest.mark.parametrize(("old", "new"), sorted(_redirects().items()))
+def test_a_moved_page_keeps_its_old_address(site: Path, old: str, new: str) -> None:
+    page = site / f"{old}.html"
+    assert page.is_file(), f"{old}.html is gone: a reader's bookmark would 404"
+    assert new in page.read_text(encoding="utf-8")
+    assert (page.parent / new).resolve().is_file(), f"{old} points to no page: {new}"
+    assert not (DOCS_DIR / f"{old}.md").exists(), f"{old} redirects but still exists"

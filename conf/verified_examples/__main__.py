@@ -16,7 +16,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from . import faults, typecheck
+from . import faults, pyodide, typecheck
 from .catalog import EXAMPLES_DIR, Example, ManifestError, discover, find, write_stamp
 from .checks import allowance, check_elapsed, check_process, compare_output
 from .runner import RunResult, output_clock, run
@@ -42,14 +42,43 @@ def _fastest(example: Example) -> RunResult:
     return min(clean or runs, key=lambda r: r.elapsed or 0.0)
 
 
+def _on_pyodide(examples: list[Example]) -> tuple[list[Example], str | None]:
+    """The examples whose output (or one of whose outputs) only Pyodide's Python
+    can write here: they need a newer Python than this one, or print something
+    else on Pyodide's (``differs``). And why none can run there, if so."""
+    wanted = [
+        e
+        for e in examples
+        # A browser's Python cannot run it (sockets, threads...): no Pyodide run.
+        if (e.differs or not e.supported()) and e.browser is None
+    ]
+    if not wanted:
+        return [], None
+    problem = pyodide.unavailable()
+    if problem:
+        return [], problem
+    version = pyodide.python_version()
+    here = sys.version_info[:2]
+    return [
+        e
+        for e in wanted
+        if e.supported(version)
+        and (not e.supported() or e.output_version(version) != e.output_version(here))
+    ], None
+
+
 def write_outputs(examples: list[Example]) -> int:
     runnable = [e for e in examples if e.supported()]
+    on_pyodide, no_pyodide = _on_pyodide(examples)
     for example in examples:
-        if not example.supported():
+        if not example.supported() and example not in on_pyodide:
             print(
                 f"skip   {example.name}: needs Python {example.python_label}+; "
                 "`make outputs-all` writes it with that Python"
+                + (f" ({no_pyodide})" if no_pyodide else "")
             )
+        elif no_pyodide and example.differs:
+            print(f"skip   {example.name}: its Python 3.14 output: {no_pyodide}")
     failed = 0
     # Runs mostly wait, so run them side by side; but a timed real-clock output is
     # recorded alone, as the fastest of a few runs: the tests accept no timing
@@ -62,6 +91,9 @@ def write_outputs(examples: list[Example]) -> int:
         )
         results: list[RunResult] = list(together)
     results += [_fastest(e) for e in alone]
+    # On Pyodide's Python, in Node: the browser's runner, as a Run button runs it
+    # (a real-clock run).
+    results += pyodide.run_many(on_pyodide) if on_pyodide else []
     for result in results:
         example = result.example
         problems = check_process(result)
@@ -72,7 +104,9 @@ def write_outputs(examples: list[Example]) -> int:
                 + "\n".join(map(str, problems))
             )
             continue
-        old = example.expected_output()
+        # <stem>.out, or <stem>.3.14.out for a Python it differs on (differs).
+        out_path = example.output_path_for(result.python)
+        old = example.output_for(result.python)
         new = result.stdout
         # Real-clock timings wobble: keep the committed file when the new run matches
         # it within the tolerance the tests allow, so files don't churn.
@@ -84,11 +118,15 @@ def write_outputs(examples: list[Example]) -> int:
         ):
             new = old
         if old != new:
-            example.out_path.write_text(new, encoding="utf-8")
-        write_stamp(example)
+            out_path.write_text(new, encoding="utf-8")
+        write_stamp(example, example.output_version(result.python))
         state = "same  " if old == new else ("new   " if old is None else "update")
+        where = f"{result.clock} clock"
+        if result.command[0].startswith("pyodide"):
+            where = f"{result.command[0]}, real clock"
         print(
-            f"{state} examples/{example.name}.out ({result.clock} clock, {result.elapsed:.2f} s)"
+            f"{state} examples/{example.chapter}/{out_path.name} ({where}, "
+            f"{result.elapsed:.2f} s)"
         )
         for problem in check_elapsed(result):
             print(f"       warning: {problem}")
@@ -172,7 +210,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "outputs":
         selected = _select(args.names, args.examples)
         if args.own_version:
-            selected = [e for e in selected if e.python == sys.version_info[:2]]
+            here = sys.version_info[:2]
+            selected = [
+                e
+                for e in selected
+                if e.python == here or here in (v for v, _ in e.differs)
+            ]
         return write_outputs(selected)
     if args.command == "stale":
         selected = _select(args.names, args.examples)
@@ -188,7 +231,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "faults":
         return run_faults(_select(args.names, args.examples), signals=args.signals)
     if args.command == "typecheck":
-        selected = [e for e in _select(args.names, args.examples) if e.supported()]
+        # Every example, at its minimum Python, whether or not this interpreter
+        # runs it: mypy checks against typeshed's stubs for that version (an
+        # example that needs 3.14 is checked as 3.14 code with no 3.14 here).
+        selected = _select(args.names, args.examples)
         problems = typecheck.check(selected)
         print(
             "\n\n".join(problems) or f"{len(selected)} examples type-check as declared"

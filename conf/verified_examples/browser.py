@@ -35,8 +35,10 @@ import hashlib
 import http.server
 import json
 import math
+import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -147,7 +149,175 @@ def runtime_key() -> str:
     for path in sorted(RUN_DIR.iterdir()):
         if path.suffix in (".js", ".py"):
             digest.update(path.read_bytes())
+    # The snapshot holds the practice modules (worker.js imports them before it),
+    # and zipimport's table of the standard library's zip: it must be restored
+    # with that zip, byte for byte.
+    for path in practice_files():
+        digest.update(path.read_bytes())
+    digest.update(stdlib_zip().read_bytes())
     return f"{pyodide_info()['version']}-{digest.hexdigest()[:12]}"
+
+
+def runtime_python() -> tuple[int, int]:
+    """The Python version the browser runs, e.g. (3, 14)."""
+    major, minor = pyodide_info()["python"].split(".")[:2]
+    return int(major), int(minor)
+
+
+# ----------------------------------------------- the standard library, compiled
+
+#: Pyodide ships its standard library as sources (python_stdlib.zip), so the first
+#: start in a browser compiles each module it imports, in WebAssembly, before the
+#: code is fast: most of that start (it takes 2 to 2.5 times as long, measured in
+#: Chromium and in Node.js here: tests/bench_browser.py). The site serves the same
+#: zip with, beside each module a worker imports before its snapshot (Pyodide's own
+#: start, bootstrap.py's install, the modules worker.js preloads), that module
+#: compiled by the same Python: ``name.pyc`` (hash-based, unchecked: its source is
+#: the same zip's ``name.py``), which zipimport takes first. The sources stay, so
+#: tracebacks and ``inspect`` show them; a module no start imports compiles on
+#: import, as before. Built once per input by Node.js (which npm brings) with the
+#: pinned Pyodide, and kept beside it.
+STDLIB = "python_stdlib.zip"
+STDLIB_DIR = PYODIDE_DIR.parent / ".pyodide-stdlib"
+#: The modules worker.js imports before its snapshot (its PRELOAD list).
+PRELOAD = re.compile(r"const PRELOAD = \[([^\]]*)\]")
+#: Run in Pyodide, in Node.js: start as a worker does, then write OUT.
+COMPILE_JS = """
+import { readFileSync, writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+const env = process.env;
+const { loadPyodide } = await import(pathToFileURL(env.PYODIDE_MJS).href);
+const py = await loadPyodide({ _makeSnapshot: true });
+py.FS.mkdirTree("/runner");
+py.FS.writeFile("/runner/bootstrap.py", readFileSync(env.BOOTSTRAP));
+py.runPython(`import sys; sys.path.append("/runner"); import bootstrap; bootstrap.install()
+import ${env.PRELOAD}`);
+const practice = JSON.parse(env.PRACTICE);
+for (const path of practice)
+  py.FS.writeFile(`/runner/${path.split("/").pop()}`, readFileSync(path));
+if (practice.length) py.runPython("import practice");
+py.runPython(env.COMPILE_PY);
+writeFileSync(env.OUT, py.FS.readFile("/tmp/stdlib.zip"));
+"""
+COMPILE_PY = """
+import sys, zipfile
+from importlib._bootstrap_external import _code_to_hash_pyc
+from importlib.util import source_hash
+stdlib = next(p for p in sys.path if p.endswith(".zip"))
+prefix = stdlib + "/"
+started = {
+    f[len(prefix):] for m in list(sys.modules.values())
+    if (f := getattr(m, "__file__", None) or "").startswith(prefix) and f.endswith(".py")
+}
+with zipfile.ZipFile(stdlib) as zin, zipfile.ZipFile("/tmp/stdlib.zip", "w") as out:
+    for info in zin.infolist():
+        data = zin.read(info)
+        out.writestr(info, data)
+        if info.filename in started:
+            source = data.replace(b"\\r\\n", b"\\n").replace(b"\\r", b"\\n")
+            code = compile(source, prefix + info.filename, "exec", dont_inherit=True)
+            pyc = zipfile.ZipInfo(info.filename[:-3] + ".pyc", info.date_time)
+            pyc.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(pyc, bytes(_code_to_hash_pyc(code, source_hash(data), False)))
+"""
+
+
+def practice_files() -> list[Path]:
+    """The modules worker.js imports at start beside bootstrap.py: Check's and the
+    reader's timeline's (``practice.py`` first; exercise_page copies them)."""
+    try:
+        from .exercise_page import HERE, PRACTICE_FILES
+    except ImportError:
+        return []
+    return [HERE / name for name in PRACTICE_FILES if (HERE / name).is_file()]
+
+
+@functools.cache
+def stdlib_zip() -> Path:
+    """The standard library the site serves: Pyodide's, its start-up compiled.
+
+    Pyodide's own zip when Node.js is missing (the site then starts slower).
+    """
+    original = PYODIDE_DIR / STDLIB
+    found = PRELOAD.search((RUN_DIR / "worker.js").read_text(encoding="utf-8"))
+    preload = ", ".join(re.findall(r"[\w.]+", found[1])) if found else "asyncio"
+    node = shutil.which("node")
+    if node is None or not original.is_file():
+        return original
+    digest = hashlib.sha256()
+    practice = practice_files()
+    for part in (
+        original.read_bytes(),
+        (RUN_DIR / "bootstrap.py").read_bytes(),
+        *(path.read_bytes() for path in practice),
+        preload.encode(),
+        COMPILE_JS.encode(),
+        COMPILE_PY.encode(),
+    ):
+        digest.update(hashlib.sha256(part).digest())
+    built = STDLIB_DIR / f"python_stdlib-{digest.hexdigest()[:16]}.zip"
+    if built.is_file():
+        return built
+    STDLIB_DIR.mkdir(parents=True, exist_ok=True)
+    partial = built.with_suffix(f".{os.getpid()}.part")
+    env = {
+        **os.environ,
+        "PYODIDE_MJS": str(PYODIDE_DIR / "pyodide.mjs"),
+        "BOOTSTRAP": str(RUN_DIR / "bootstrap.py"),
+        "PRELOAD": preload,
+        "PRACTICE": json.dumps([str(path) for path in practice]),
+        "COMPILE_PY": COMPILE_PY,
+        "OUT": str(partial),
+    }
+    done = subprocess.run(
+        [node, "--input-type=module", "-e", COMPILE_JS],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if done.returncode:
+        partial.unlink(missing_ok=True)
+        raise RuntimeError(
+            f"compiling the standard library's start ({built.name}) failed: "
+            f"{done.stderr[-3000:]}"
+        )
+    for old in STDLIB_DIR.glob("python_stdlib-*.zip"):
+        old.unlink(missing_ok=True)  # another version's: one at a time
+    partial.replace(built)
+    return built
+
+
+def site_files() -> dict[str, Path]:
+    """What the site serves of Pyodide, by name (the build copies them)."""
+    return {
+        name: stdlib_zip() if name == STDLIB else PYODIDE_DIR / name
+        for name in PYODIDE_FILES
+    }
+
+
+@functools.cache
+def download_size() -> tuple[int, int]:
+    """Bytes of what a first run downloads: as served, and gzip-compressed."""
+    paths = site_files().values()
+    ident = " ".join(f"{path.name}:{path.stat().st_size}" for path in paths)
+    cache = STDLIB_DIR / "sizes.json"
+    try:
+        sizes = json.loads(cache.read_text(encoding="utf-8"))
+        if sizes["files"] == ident:
+            return sizes["raw"], sizes["gzip"]
+    except (OSError, ValueError, KeyError):
+        pass
+    files = [path.read_bytes() for path in paths]
+    raw = sum(map(len, files))
+    compressed = sum(len(gzip.compress(data, compresslevel=6)) for data in files)
+    with contextlib.suppress(OSError):
+        STDLIB_DIR.mkdir(parents=True, exist_ok=True)
+        cache.write_text(
+            json.dumps({"files": ident, "raw": raw, "gzip": compressed}),
+            encoding="utf-8",
+        )
+    return raw, compressed
 
 
 def _megabytes(size: int) -> str:
@@ -175,6 +345,7 @@ def controls(example: Example) -> list[Any]:
         return []  # not an HTML build (those stop at start-up without Pyodide)
     name = example.path.name
     python = ".".join(info["python"].split(".")[:2])
+    raw, compressed = download_size()
     html = f"""\
 <div class="example-run" data-script="{name}" data-runtime="{runtime_key()}" hidden>
 <div class="example-run-controls">
@@ -182,7 +353,7 @@ def controls(example: Example) -> list[Any]:
 <button type="button" class="example-run-stop" aria-label="Stop {name}" disabled>Stop</button>
 <button type="button" class="example-run-edit" aria-label="Edit {name}">Edit</button>
 <button type="button" class="example-run-reset" aria-label="Reset {name} to the verified script" hidden>Reset</button>
-<span class="example-run-note">in your browser, with <span class="example-run-python">Python {python} (Pyodide {info["version"]})</span>; the first run downloads {_megabytes(info["raw"])} ({_megabytes(info["gzip"])} compressed)</span>
+<span class="example-run-note">in your browser, with <span class="example-run-python">Python {python} (Pyodide {info["version"]})</span>; the first run downloads {_megabytes(raw)} ({_megabytes(compressed)} compressed)</span>
 </div>
 <p class="example-run-edited" hidden>Edited: this code is yours now, and this site has not checked it. Reset brings back the verified script.</p>
 <div class="example-run-panel" hidden>
@@ -228,9 +399,13 @@ def _copy_pyodide(app: Any, exception: BaseException | None) -> None:
         return
     target = Path(app.outdir) / SITE_PYODIDE
     target.mkdir(parents=True, exist_ok=True)
-    for name in PYODIDE_FILES:
-        source, copy = PYODIDE_DIR / name, target / name
-        if not copy.exists() or copy.stat().st_size != source.stat().st_size:
+    for name, source in site_files().items():
+        copy = target / name
+        if (
+            not copy.exists()
+            or copy.stat().st_size != source.stat().st_size
+            or copy.stat().st_mtime < source.stat().st_mtime
+        ):
             shutil.copyfile(source, copy)
 
 
@@ -282,8 +457,15 @@ class BrowserRun:
         on a machine the test suite shares with its other browser pages, and the
         reader sees them live. The pace of a run is tested on its own (lines
         printed 1 s apart arrive 1 s apart), not through every example's timings.
+        The recorded text is that of the browser's Python: ``<stem>.3.14.out``
+        where the example declares that 3.14 prints something else (``differs``).
         """
-        expected = self.example.expected_output()
+        example = self.example
+        expected = (
+            example.output_for(runtime_python())
+            if example.differs
+            else example.expected_output()
+        )
         return (
             self.code == 0
             and not self.stderr
@@ -401,8 +583,8 @@ def runner_site() -> Iterator[str]:
         root = Path(tmp)
         shutil.copytree(RUN_DIR, root / "_static" / "run")
         (root / SITE_PYODIDE).mkdir(parents=True)
-        for name in PYODIDE_FILES:
-            (root / SITE_PYODIDE / name).symlink_to(PYODIDE_DIR / name)
+        for name, source in site_files().items():
+            (root / SITE_PYODIDE / name).symlink_to(source)
         (root / "index.html").write_text(
             RUNNER_PAGE.format(key=runtime_key()), encoding="utf-8"
         )

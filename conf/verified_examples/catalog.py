@@ -17,6 +17,10 @@ need are declared once, in the chapter's ``examples.toml``::
     # timeout = 30         # real seconds before a run counts as hung
     # browser = "needs sockets"  # why a browser cannot run it: measured, written
     #                            # by `python -m verified_examples.browser --write`
+    # differs = { "3.14" = "3.14 words the error differently (gh-132825)" }
+    #                      # from that Python on it prints something else, for the
+    #                      # reason given: its output is <stem>.3.14.out, written
+    #                      # by a run on that Python (pyodide.py, or a native one)
 
     # A variant that breaks the lesson, which the checks must catch (see Variant):
     [[gather_two_tasks.breaks]]
@@ -46,6 +50,32 @@ need are declared once, in the chapter's ``examples.toml``::
     unfixed = { replace = "...", by = "..." }  # the code before the fix (a table or
                       # a list of them): the same scenario must fail on it
 
+An **exercise** is an example with more facts (see ``exercises.py``): the example is
+its reference solution, checked like any other; beside it, the starter the reader
+edits (``<stem>.starter.py``; for a prediction ``<stem>.starter.txt``) and, in the
+same entry, what Check needs to know::
+
+    [download_three.exercise]
+    kind = "fix"              # "predict", "fix" (the bug) or "write" (the pattern)
+    title = "Three downloads, one after another"  # on the page and the index
+    # compare = "any-order"   # the printed lines, in any order (default "exact")
+    # loop_time = 1.0         # the loop time goal (default: elapsed); false: none
+    # tolerance = 0.05        # loop seconds the run may be off the goal
+    # limit = { fetch = 3 }   # at most this many calls of fetch at once
+    # predict = "order"       # predictions: "order" of the lines or total "time"
+    # bound = 30              # loop seconds before a run counts as never ending
+    hints = ["...", "..."]    # shown one at a time
+
+    # A mistake readers make, and what Check must say to it (text it contains):
+    [[download_three.exercise.wrong]]
+    attempt = "awaits the downloads in a row"
+    replace = "..."           # applied to the reference (predictions: the
+    by = "..."                # starter); or file = "<stem>.<what>.py" beside it;
+    feedback = "ran one after another"  # or, predicting, answer = "..."
+
+Files named ``<stem>.<anything>.py`` belong to the example ``<stem>``: they are not
+examples themselves.
+
 Keeping the facts out of the script keeps the code readers copy free of test clutter.
 """
 
@@ -59,12 +89,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from .exercises import Exercise, ExerciseError
+from .exercises import parse as parse_exercise
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES_DIR = ROOT / "examples"
 MANIFEST = "examples.toml"
 #: Per chapter, the sha256 of each script as it was when `make outputs` wrote its
 #: .out file (sha256sum format). A script whose hash differs has a stale output.
 STAMPS = "outputs.sha256"
+#: The same for the outputs of a Python whose output differs (``differs``):
+#: ``outputs.3.14.sha256`` for the ``<stem>.3.14.out`` files.
+VERSION_STAMPS = "outputs.{version}.sha256"
 
 #: Oldest Python the site teaches; examples declare a newer one with ``python``.
 MIN_PYTHON = (3, 11)
@@ -95,6 +131,8 @@ _KEYS = {
     "idle_cores",
     "browser",
     "faults",
+    "exercise",
+    "differs",
 }
 _VARIANT_KEYS = {"lesson", "replace", "by", "count"}
 _FAULT_KEYS = {
@@ -227,6 +265,11 @@ class Example:
     #: Why a browser cannot run it ("needs sockets"), as measured by running it
     #: there (verified_examples/browser.py); None: the page has a Run button.
     browser: str | None = None
+    #: The exercise this example is the reference solution of, if any.
+    exercise: Exercise | None = None
+    #: The Pythons from which it prints something else, oldest first, each with
+    #: why: its output there is ``<stem>.<version>.out`` (see output_for).
+    differs: tuple[tuple[tuple[int, int], str], ...] = ()
 
     @property
     def total_timed(self) -> bool:
@@ -293,6 +336,10 @@ class Example:
                 f"{rel}.out is stale: {rel}.py changed after its output was written. "
                 f"Run `make outputs NAME={self.name}` and review the diff."
             )
+        for version, _ in self.differs:
+            reason = self.version_stale_reason(version)
+            if reason:
+                return reason
         return None
 
     def expected_output(self) -> str | None:
@@ -302,11 +349,59 @@ class Example:
         except FileNotFoundError:
             return None
 
+    def version_out_path(self, version: tuple[int, int]) -> Path:
+        """Where the output of a Python it ``differs`` on lives: ``<stem>.3.14.out``."""
+        return self.path.with_suffix(f".{version[0]}.{version[1]}.out")
 
-def read_stamps(chapter: Path) -> dict[str, str]:
-    """Script file name -> sha256 recorded in the chapter's stamps file."""
+    def output_version(self, python: tuple[int, ...]) -> tuple[int, int] | None:
+        """The ``differs`` version whose output Python ``python`` prints (None: .out)."""
+        found = [v for v, _ in self.differs if tuple(python[:2]) >= v]
+        return found[-1] if found else None
+
+    def output_for(self, python: tuple[int, ...]) -> str | None:
+        """The output a run on Python ``python`` must print: its version's, or .out."""
+        version = self.output_version(python)
+        if version is None:
+            return self.expected_output()
+        try:
+            return self.version_out_path(version).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+
+    def output_path_for(self, python: tuple[int, ...]) -> Path:
+        version = self.output_version(python)
+        return self.out_path if version is None else self.version_out_path(version)
+
+    def version_stale_reason(self, version: tuple[int, int]) -> str | None:
+        """Why the output recorded for ``version`` cannot be trusted, if it can't."""
+        label = ".".join(map(str, version))
+        rel = f"examples/{self.chapter}/{self.version_out_path(version).name}"
+        command = f"make outputs NAME={self.name}"
+        if not self.version_out_path(version).exists():
+            return f"{rel} is missing: run `{command}` (it runs on Python {label})"
+        recorded = read_stamps(self.path.parent, version).get(self.path.name)
+        if recorded != self.script_hash():
+            return (
+                f"{rel} is stale: examples/{self.name}.py changed after its Python "
+                f"{label} output was written. Run `{command}` and review the diff."
+            )
+        return None
+
+
+def stamps_file(chapter: Path, version: tuple[int, int] | None = None) -> Path:
+    """The chapter's stamps: of its .out files, or of one Python's outputs."""
+    if version is None:
+        return chapter / STAMPS
+    return chapter / VERSION_STAMPS.format(version=".".join(map(str, version)))
+
+
+def read_stamps(
+    chapter: Path, version: tuple[int, int] | None = None
+) -> dict[str, str]:
+    """Script file name -> sha256 recorded in the chapter's stamps file (or that of
+    ``version``'s outputs)."""
     try:
-        lines = (chapter / STAMPS).read_text(encoding="utf-8").splitlines()
+        lines = stamps_file(chapter, version).read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         return {}
     return {
@@ -314,12 +409,25 @@ def read_stamps(chapter: Path) -> dict[str, str]:
     }
 
 
-def write_stamp(example: Example) -> None:
-    stamps = read_stamps(example.path.parent)
+def write_stamp(example: Example, version: tuple[int, int] | None = None) -> None:
+    """Record the script's hash as its output (or ``version``'s output) was written."""
+    stamps = read_stamps(example.path.parent, version)
     stamps[example.path.name] = example.script_hash()
     existing = {p.name for p in example.path.parent.glob("*.py")}
     text = "".join(f"{stamps[n]}  {n}\n" for n in sorted(stamps) if n in existing)
-    example.stamps_path.write_text(text, encoding="utf-8")
+    stamps_file(example.path.parent, version).write_text(text, encoding="utf-8")
+
+
+def _parse_differs(raw: object, where: str) -> tuple[tuple[tuple[int, int], str], ...]:
+    if not isinstance(raw, dict) or not all(
+        isinstance(why, str) and why for why in raw.values()
+    ):
+        raise ManifestError(
+            f"{where}: differs must map a Python to why its output differs, e.g. "
+            'differs = { "3.14" = "3.14 words the error differently" }'
+        )
+    found = sorted((_parse_version(v, where), why) for v, why in raw.items())
+    return tuple(found)
 
 
 def _parse_version(text: object, where: str) -> tuple[int, int]:
@@ -348,7 +456,8 @@ def load_chapter(chapter: Path) -> tuple[list[Example], list[str]]:
     examples: list[Example] = []
     problems: list[str] = []
     facts = _read_manifest(chapter)
-    scripts = {p.stem: p for p in sorted(chapter.glob("*.py"))}
+    # <stem>.starter.py and the like belong to the example <stem>.
+    scripts = {p.stem: p for p in sorted(chapter.glob("*.py")) if "." not in p.stem}
     where = chapter / MANIFEST
     for stem in sorted(scripts.keys() - facts.keys()):
         problems.append(
@@ -395,6 +504,20 @@ def load_chapter(chapter: Path) -> tuple[list[Example], list[str]]:
         if not isinstance(entry.get("browser", ""), str):
             problems.append(f'{here}: browser must be a reason, e.g. "needs sockets"')
             continue
+        try:
+            exercise = (
+                parse_exercise(entry["exercise"], here, entry["elapsed"], timed)  # type: ignore[arg-type]
+                if "exercise" in entry
+                else None
+            )
+        except ExerciseError as error:
+            problems.append(str(error))
+            continue
+        try:
+            differs = _parse_differs(entry.get("differs", {}), here)
+        except ManifestError as error:
+            problems.append(str(error))
+            continue
         examples.append(
             Example(
                 name=f"{chapter.name}/{stem}",
@@ -411,6 +534,8 @@ def load_chapter(chapter: Path) -> tuple[list[Example], list[str]]:
                 idle_cores=int(entry.get("idle_cores", 0)),  # type: ignore[call-overload]
                 timeout=float(entry["timeout"]) if "timeout" in entry else None,  # type: ignore[arg-type]
                 browser=entry.get("browser"),  # type: ignore[arg-type]
+                exercise=exercise,
+                differs=differs,
             )
         )
     return examples, problems

@@ -135,11 +135,13 @@ def allowance(example: Example, clock: str) -> Callable[[float], float] | None:
     return example.allowed_late
 
 
-def output_diff(example: Example, expected: str, actual: str, clock: str) -> str:
+def output_diff(
+    example: Example, expected: str, actual: str, clock: str, out_name: str = ""
+) -> str:
     lines = difflib.unified_diff(
         expected.splitlines(keepends=True),
         actual.splitlines(keepends=True),
-        fromfile=f"{_rel(example)} (expected)",
+        fromfile=f"examples/{example.chapter}/{out_name or example.out_path.name} (expected)",
         tofile=f"{example.name} on the {clock} clock (actual)",
     )
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
@@ -147,13 +149,17 @@ def output_diff(example: Example, expected: str, actual: str, clock: str) -> str
 
 def check_output(result: RunResult) -> list[Problem]:
     example = result.example
-    expected = example.expected_output()
+    # The output of the Python that ran it: <stem>.out, or <stem>.3.14.out where
+    # the example declares that this Python prints something else (differs).
+    expected = example.output_for(result.python)
+    out_name = example.output_path_for(result.python).name
     if expected is None:
         return [
             Problem(
                 "missing-output",
-                f"{_rel(example)} is missing: every example needs its expected output, "
-                f"written by a run. Run `{update_command(example)}` to create it.",
+                f"examples/{example.chapter}/{out_name} is missing: every example "
+                f"needs its expected output, written by a run. Run "
+                f"`{update_command(example)}` to create it.",
             )
         ]
     allowed = allowance(example, result.clock)
@@ -169,8 +175,9 @@ def check_output(result: RunResult) -> list[Problem]:
         return [
             Problem(
                 "output",
-                f"The output of {example.name} differs from {_rel(example)}:\n"
-                f"{output_diff(example, expected, result.stdout, result.clock)}{note}"
+                f"The output of {example.name} differs from "
+                f"examples/{example.chapter}/{out_name}:\n"
+                f"{output_diff(example, expected, result.stdout, result.clock, out_name)}{note}"
                 f"If the new output is right, run `{update_command(example)}` and "
                 "review the diff.",
             )

@@ -65,6 +65,9 @@ class RunResult:
     #: Processes the run started that were still alive after it ended (and were
     #: then killed): "PID command line".
     leftovers: list[str] = field(default_factory=list)
+    #: The Python version that ran it: its output is example.output_for(python).
+    #: Runs of this interpreter unless told (a Pyodide run: see pyodide.py).
+    python: tuple[int, int] = (sys.version_info[0], sys.version_info[1])
 
     @property
     def timed_out(self) -> bool:
@@ -221,15 +224,14 @@ def reap_leftovers(token: str, group: int, grace: float = LEFTOVER_GRACE) -> lis
 def scratch_copy(example: Example, source: str, prefix: str) -> Iterator[Example]:
     """``example`` with ``source`` as its script, in a scratch copy of its folder.
 
-    The changed script keeps its file name, beside the ``.out`` files and any data
-    files (no other script), so its run and its messages read as the example's would.
+    The changed script keeps its file name, beside the ``.out`` files, the data files
+    and the other scripts (an example may import a sibling, as a project's test
+    imports its server), so its run and its messages read as the example's would.
     """
     with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
         folder = Path(tmp) / example.chapter
         shutil.copytree(
-            example.path.parent,
-            folder,
-            ignore=shutil.ignore_patterns("*.py", "__pycache__"),
+            example.path.parent, folder, ignore=shutil.ignore_patterns("__pycache__")
         )
         path = folder / example.path.name
         path.write_text(source, encoding="utf-8")

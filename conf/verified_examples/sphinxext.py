@@ -23,7 +23,7 @@ from sphinx.directives.code import LiteralInclude
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import browser, typecheck
+from . import browser, typecheck, verified
 from .catalog import MANIFEST, Example, ManifestError, chapters, find, load_chapter
 from .checks import allowance, check_process, compare_output, update_command
 from .live import Prefetch, cached_run
@@ -149,6 +149,7 @@ class ExampleDirective(SphinxDirective):
             _literal(output, "text", ["example-output"]),
             ["example-output-wrapper"],
         )
+        root += self._version_outputs(example)  # where a newer Python differs
 
         if example.typecheck == "errors":
             # The lesson is a mistake a type checker reports: show its real report.
@@ -183,11 +184,59 @@ class ExampleDirective(SphinxDirective):
         facts += nodes.Text("Download ")
         facts += download
         facts += nodes.Text(
-            f" · Python {example.python_label} or newer · {_timing_note(example)}"
+            f" · Python {example.python_label} or newer · "
+            f"{self._verified_note(example)}{_timing_note(example)}"
         )
         root += facts
         root += self._timeline(example, trace)
         return [root]
+
+    def _verified_note(self, example: Example) -> str:
+        """The facts line's "Verified on ...", from the records (verified.py)."""
+        self.env.note_dependency(str(verified.RECORD))
+        try:
+            pyodide: tuple[int, int] | None = browser.runtime_python()
+        except FileNotFoundError:
+            pyodide = None  # not an HTML build: no Run buttons, no browser claim
+        return verified.sentence(example, verified.read_record(), pyodide) + " "
+
+    def _version_outputs(self, example: Example) -> list[nodes.Node]:
+        """Beside the output, what a newer Python prints instead, and why."""
+        shown: list[nodes.Node] = []
+        for version, why in example.differs:
+            label = verified.label(version)
+            path = example.version_out_path(version)
+            self.env.note_dependency(str(path))
+            text = example.output_for(version)
+            if text is None:
+                logger.warning(
+                    f"examples/{example.chapter}/{path.name} is missing: run "
+                    f"`make outputs NAME={example.name}`",
+                    location=(self.env.docname, self.lineno),
+                )
+                text = ""
+            try:
+                runs_here = not example.browser and browser.runtime_python() >= version
+            except FileNotFoundError:
+                runs_here = False
+            also = (
+                f" The Run button runs Python {label}: it prints this."
+                if runs_here
+                else ""
+            )
+            box = nodes.container(classes=["example-output-version"])
+            box += nodes.paragraph(
+                "",
+                f"Python {label} prints something else. {why}{also}",
+                classes=["example-output-version-why"],
+            )
+            box += _captioned(
+                nodes.Text(f"Output on Python {label}"),
+                _literal(text, "text", ["example-output", "example-output-other"]),
+                ["example-output-wrapper"],
+            )
+            shown.append(box)
+        return shown
 
     def _fold(self, source: str, marker: str) -> list[str]:
         """Classes that tell examples.js to fold the code after the marker's line."""
@@ -249,10 +298,13 @@ class ExampleDirective(SphinxDirective):
                 classes=["example-error"],
             )
             return committed or "", [notice], None
-        if committed is not None and compare_output(
-            committed, result.stdout, allowance(example, result.clock)
+        # The run is judged against its own Python's output (<stem>.3.14.out where
+        # that Python prints something else); the page shows .out all the same.
+        own = example.output_for(result.python) if example.differs else committed
+        if own is not None and compare_output(
+            own, result.stdout, allowance(example, result.clock)
         ):
-            return committed, [], result.trace
+            return committed or "", [], result.trace
         if live:
             message = (
                 f"{rel}.out is stale: below is what the script prints now. "
@@ -322,7 +374,20 @@ class ExcerptDirective(LiteralInclude):
                 f"What changed from {before.path.name} to {example.path.name}",
             )
             self.options["class"] = [*self.options.get("class", []), EXCERPT]
-            return super().run()
+            result = super().run()
+            # The diff's header names the files by the build machine's paths: name
+            # them as the reader knows them.
+            names = {
+                str(before.path): before.path.name,
+                str(example.path): example.path.name,
+            }
+            for block in (n for r in result for n in r.findall(nodes.literal_block)):
+                text = block.astext()
+                for path, name in names.items():
+                    text = text.replace(path, name)
+                block.children = [nodes.Text(text)]
+                block.rawsource = text
+            return result
         self.options.setdefault("language", "python")
         self.options.setdefault("caption", f"From {example.path.name}")
         self.options["class"] = [*self.options.get("class", []), EXCERPT]
@@ -366,6 +431,8 @@ class FaultOutputDirective(SphinxDirective):
 #: The classes that mark a code block as a verified example or part of one.
 VERIFIED = "example-code"
 EXCERPT = "example-excerpt"
+#: An exercise's starter: tests/test_exercises.py checks it (Check must fail it).
+STARTER = "exercise-starter"
 #: Languages that show Python code (and MyST's default for a fence without one).
 PYTHON_LANGUAGES = {"python", "python3", "py", "py3", "pycon", "ipython", "default"}
 
@@ -383,7 +450,7 @@ def _refuse_unverified_python(app: Sphinx, doctree: nodes.document) -> None:
         parent = block.parent
         if parent is not None:
             classes |= set(parent.get("classes", []))
-        if language in PYTHON_LANGUAGES and not classes & {VERIFIED, EXCERPT}:
+        if language in PYTHON_LANGUAGES and not classes & {VERIFIED, EXCERPT, STARTER}:
             logger.warning(
                 "a Python block that no test runs: show an example with "
                 "```{example} chapter/stem```, or part of one with "
@@ -429,6 +496,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("examples_timelines", True, "env", types=frozenset({bool}))
     app.connect("env-before-read-docs", _prefetch)
     app.setup_extension("verified_examples.browser")
+    app.setup_extension("verified_examples.exercise_page")
     app.add_directive("example", ExampleDirective)
     app.add_directive("excerpt", ExcerptDirective)
     app.add_directive("fault-output", FaultOutputDirective)

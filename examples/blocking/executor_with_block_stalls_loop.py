@@ -54,7 +54,9 @@ async def main() -> None:
         await call_with_timeout("with block ", with_block())
         await call_with_timeout("shared pool", shared(pool))
     finally:
-        await asyncio.to_thread(pool.shutdown)  # waits for lookup() in a thread
+        # No waiting in the loop; exit still waits for lookup() (threads cannot
+        # be killed), and a second Ctrl-C cuts that wait short.
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 if __name__ == "__main__":

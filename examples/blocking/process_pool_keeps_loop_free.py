@@ -44,14 +44,17 @@ async def in_the_loop() -> None:
 
 async def shut_down(pool: ProcessPoolExecutor, grace: float) -> None:
     """Stops the pool: jobs not started are dropped, running ones get `grace` s."""
+    stopped = False
     try:
         stopping = asyncio.to_thread(pool.shutdown, cancel_futures=True)
         await asyncio.wait_for(stopping, grace)  # waits in a thread, not in the loop
+        stopped = True
     except TimeoutError:
         print(f"a job still ran after {grace} s: killing the pool's workers")
     finally:  # also when a second Ctrl-C cuts the wait short
-        for worker in multiprocessing.active_children():  # 3.14+: pool.kill_workers()
-            worker.kill()
+        if not stopped:  # all of multiprocessing's children: 3.14+ pool.kill_workers()
+            for worker in multiprocessing.active_children():
+                worker.kill()
 
 
 async def main() -> None:

@@ -8,12 +8,15 @@ import time
 async def close(writer: asyncio.StreamWriter) -> None:
     """Close a connection without raising, so no error of closing hides another."""
     writer.close()
+    closed = False
     try:
         with contextlib.suppress(OSError):  # ConnectionResetError, TimeoutError...
             async with asyncio.timeout(1):
                 await writer.wait_closed()
+                closed = True
     finally:
-        writer.transport.abort()  # if the peer is not reading: drop what is unsent
+        if not closed:  # timed out or cancelled: the peer is not reading
+            writer.transport.abort()  # drop what is unsent, at once
 
 
 async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:

@@ -7,12 +7,15 @@ import contextlib
 async def close(writer: asyncio.StreamWriter) -> None:
     """Close a connection without raising, so no error of closing hides another."""
     writer.close()
+    closed = False
     try:
         with contextlib.suppress(OSError):  # ConnectionResetError, TimeoutError...
             async with asyncio.timeout(1):
                 await writer.wait_closed()
+                closed = True
     finally:
-        writer.transport.abort()  # if the peer is not reading: drop what is unsent
+        if not closed:  # timed out or cancelled: the peer is not reading
+            writer.transport.abort()  # drop what is unsent, at once
 
 
 async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -46,16 +49,21 @@ async def client(port: int) -> None:
 
 
 async def main() -> None:
-    async with asyncio.TaskGroup() as handlers:  # on the way out, waits for each one
+    handlers: set[asyncio.Task[None]] = set()
 
-        def connected(
-            reader: asyncio.StreamReader, writer: asyncio.StreamWriter
-        ) -> None:
-            handlers.create_task(handle(reader, writer))  # a task main() owns
+    def connected(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """Start each connection's handler as a task of ours, to cancel on exit."""
+        handlers.add(task := asyncio.create_task(handle(reader, writer)))
+        task.add_done_callback(handlers.discard)
 
-        server = await asyncio.start_server(connected, "127.0.0.1", 0)
-        async with server:
+    server = await asyncio.start_server(connected, "127.0.0.1", 0)
+    async with server:
+        try:
             await client(server.sockets[0].getsockname()[1])
+        finally:  # on the way out, even on Ctrl-C: end the connections still open
+            for task in handlers:
+                task.cancel()  # each one closes its connection in `finally`
+            await asyncio.gather(*handlers, return_exceptions=True)
 
 
 if __name__ == "__main__":

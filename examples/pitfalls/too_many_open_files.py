@@ -13,12 +13,15 @@ from typing import Any
 async def close(writer: asyncio.StreamWriter) -> None:
     """Close a connection without raising, so no error of closing hides another."""
     writer.close()
+    closed = False
     try:
         with contextlib.suppress(OSError):  # ConnectionResetError, TimeoutError...
             async with asyncio.timeout(1):
                 await writer.wait_closed()
+                closed = True
     finally:
-        writer.transport.abort()  # if the peer is not reading: drop what is unsent
+        if not closed:  # timed out or cancelled: the peer is not reading
+            writer.transport.abort()  # drop what is unsent, at once
 
 
 async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -28,8 +31,8 @@ async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> 
                 await asyncio.sleep(0.5)  # the server takes 0.5 s per request
                 writer.write(b"ok\n")
                 await writer.drain()
-    except OSError:
-        pass  # the client stalled or hung up: end this connection, not the server
+    except (OSError, ValueError):  # ValueError: a line over the 64 KiB limit
+        pass  # the client stalled, hung up or misbehaved: end this connection only
     finally:
         await close(writer)
 

@@ -1,6 +1,7 @@
 """Without a handler, SIGTERM kills a Python process at once: no finally block runs."""
 
 import asyncio
+import contextlib
 import signal
 import sys
 
@@ -57,4 +58,5 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    with contextlib.suppress(asyncio.CancelledError):  # stopped by SIGTERM: exit 0
+        asyncio.run(main())

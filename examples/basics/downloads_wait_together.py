@@ -1,0 +1,21 @@
+"""Three downloads that wait with asyncio.sleep: their waits overlap, 1 s in all."""
+
+import asyncio
+import time
+
+
+async def download(name: str, start: float) -> None:
+    await asyncio.sleep(1)  # stands in for waiting on the network
+    print(f"{name} downloaded at {time.perf_counter() - start:.2f} s")
+
+
+async def main() -> None:
+    start = time.perf_counter()
+    async with asyncio.TaskGroup() as tg:
+        for name in ("a.txt", "b.txt", "c.txt"):
+            tg.create_task(download(name, start))
+    print(f"All three in {time.perf_counter() - start:.2f} s")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

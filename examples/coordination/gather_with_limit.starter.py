@@ -1,0 +1,26 @@
+"""Six 1 s fetches, at most two at a time: write fetch_all()."""
+
+import asyncio
+import time
+
+
+async def fetch(page: int) -> str:
+    await asyncio.sleep(1)  # stands in for a request
+    return f"page {page}"
+
+
+async def fetch_all(pages: list[int], limit: int) -> list[str]:
+    # Fetch every page, at most `limit` at a time, and return the results in
+    # the order of `pages`.
+    return []
+
+
+async def main() -> None:
+    start = time.perf_counter()
+    results = await fetch_all([1, 2, 3, 4, 5, 6], limit=2)
+    print(results)
+    print(f"Fetched {len(results)} pages in {time.perf_counter() - start:.2f} s")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
