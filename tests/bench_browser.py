@@ -21,6 +21,9 @@ browser profile:
 - the **longest main-thread task** (PerformanceObserver 'longtask', 50 ms and
   over) from the moment the pointer moves until the first line, on each visit.
 
+and, for each, how much of it was Python's start: click to the script's start
+(run.js's ``data-start-ms``), the rest being the script's own time to its line.
+
 Every figure is the median of ``--repeat`` (3) rounds; the load average is
 printed with them, since two cores are shared with whatever else runs.
 """
