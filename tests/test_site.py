@@ -176,3 +176,14 @@ def test_a_moved_page_keeps_its_old_address(site: Path, old: str, new: str) -> N
     assert new in page.read_text(encoding="utf-8")
     assert (page.parent / new).resolve().is_file(), f"{old} points to no page: {new}"
     assert not (DOCS_DIR / f"{old}.md").exists(), f"{old} redirects but still exists"
+
+
+def test_no_page_shows_the_build_machines_paths(site: Path) -> None:
+    """Nothing the site shows depends on the machine that built it: a diff between
+    two steps, say, names the files as a reader knows them, not by this checkout."""
+    found = [
+        str(page.relative_to(site))
+        for page in sorted(site.rglob("*.html"))
+        if str(ROOT) in page.read_text(encoding="utf-8")
+    ]
+    assert not found, f"pages that show {ROOT}: {found}"
