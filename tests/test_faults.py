@@ -35,12 +35,33 @@ LOAD_PROBLEMS = {"bound", "leftover", "prints"}
 LANDING_PROBLEMS = LOAD_PROBLEMS | {"leak"}
 
 
+def _ended_first(result) -> bool:
+    """The script ended before its signal landed: there is nothing to judge."""
+    return result.missed is not None and "ended" in result.missed
+
+
 def _judge(
-    example: Example, fault: Fault, runs, again: set[str] = LOAD_PROBLEMS
+    example: Example,
+    fault: Fault,
+    runs,
+    again: set[str] = LOAD_PROBLEMS,
+    *,
+    signal_test: bool = False,
 ) -> list[object]:
     problems = check_fault(runs.fault(example, fault))
     if problems and {p.kind for p in problems} <= again:
-        problems = check_fault(runs.fault_alone(example, fault))
+        alone = runs.fault_alone(example, fault)
+        if signal_test and _ended_first(alone):
+            # The first run was slow enough (a loaded machine) for the signal to
+            # land, most often in asyncio's own finish; alone, the script ends
+            # before it, as it does on a quiet machine. The first run's findings
+            # are named in the skip, and a pattern that leaks does so wherever the
+            # signal lands: the later signal, or the other one, finds it.
+            pytest.skip(
+                f"{example.name}: on a busy machine the signal landed and found "
+                f"{', '.join(sorted({p.kind for p in problems}))}; alone, {alone.missed}"
+            )
+        problems = check_fault(alone)
     return problems
 
 
@@ -74,9 +95,9 @@ def test_every_example_survives_a_signal(example: Example, fault: Fault, runs) -
     started, and asyncio reports nothing lost or leaked."""
     needs_python(example)
     result = runs.fault(example, fault)
-    if result.missed is not None and "ended" in result.missed:
+    if _ended_first(result):
         pytest.skip(f"{example.name}: {result.missed}")
-    fail_with(_judge(example, fault, runs, LANDING_PROBLEMS))
+    fail_with(_judge(example, fault, runs, LANDING_PROBLEMS, signal_test=True))
 
 
 RECORDED = [
