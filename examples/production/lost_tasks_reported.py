@@ -24,6 +24,7 @@ async def listen() -> None:
 
 
 async def main() -> None:
+    gc.disable()  # no automatic collection: the one below is the only one
     asyncio.get_running_loop().set_exception_handler(report)
     asyncio.create_task(save(), name="saver")  # noqa: RUF006  no reference kept
     asyncio.create_task(listen(), name="listener")  # noqa: RUF006  nor here

@@ -16,12 +16,13 @@ async def consumer(queue: asyncio.Queue[str]) -> None:
 
 
 async def main() -> None:
+    gc.disable()  # no automatic collection: it could run at any moment
     loop = asyncio.get_running_loop()
     loop.set_exception_handler(handler)
     asyncio.create_task(consumer(asyncio.Queue()), name="consumer")  # noqa: RUF006
     await asyncio.sleep(1)  # the consumer starts and waits for an item
     print(f"before: {sorted(t.get_name() for t in asyncio.all_tasks())}")
-    gc.collect()  # the garbage collector can run at any moment; here it runs now
+    gc.collect()  # here it runs now, at a moment we chose
     print(f"after:  {sorted(t.get_name() for t in asyncio.all_tasks())}")
 
 
