@@ -187,3 +187,24 @@ def test_no_page_shows_the_build_machines_paths(site: Path) -> None:
         if str(ROOT) in page.read_text(encoding="utf-8")
     ]
     assert not found, f"pages that show {ROOT}: {found}"
+
+
+#: which-tool.md shows "the heart of the pattern in three lines" per situation; its
+#: excerpts start and end at text in the examples, so an edited example could
+#: silently grow one.
+WHICH_TOOL_LINES = 3
+
+
+def test_which_tool_shows_three_lines_per_situation(site: Path) -> None:
+    """Each excerpt on the which-tool page stays three lines long, the length the
+    page promises, whatever the examples it is cut from become."""
+    soup = BeautifulSoup(
+        (site / "which-tool.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    blocks = soup.select("article div.highlight pre")
+    assert len(blocks) >= 11, f"which-tool.html shows {len(blocks)} excerpts"
+    lines = [pre.get_text().splitlines() for pre in blocks]
+    longer = [
+        (shown[0], len(shown)) for shown in lines if len(shown) != WHICH_TOOL_LINES
+    ]
+    assert not longer, f"excerpts not {WHICH_TOOL_LINES} lines long: {longer}"
