@@ -38,8 +38,12 @@ async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> 
 
 
 async def idle_client(port: int) -> None:
-    async with asyncio.timeout(5):
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        async with asyncio.timeout(5):
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    except OSError as exc:  # refused: the server stopped accepting first
+        print(f"Client: {exc!r}")
+        return
     try:
         async with asyncio.timeout(5):
             writer.write(b"hello\n")
