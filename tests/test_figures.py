@@ -27,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from theme_contrast import contrast, theme_colours
 
 DOCS_DIR = Path(__file__).resolve().parents[1] / "docs"
 REDRAW = ".venv/bin/python tests/test_figures.py"
@@ -220,42 +221,6 @@ LOOP_TURN_CONTRAST = [
     (".loopturn .arrow", "stroke", "--color-background-primary", 3.0),
     (".loopturn .head-of-arrow", "fill", "--color-background-primary", 3.0),
 ]
-
-
-def theme_colours() -> dict[str, dict[str, str]]:
-    """furo's colour variables in light and dark mode, from the theme's own CSS."""
-    import furo  # the site's theme, pinned in requirements.txt
-
-    css = (
-        Path(furo.__file__).parent / "theme" / "furo" / "static" / "styles" / "furo.css"
-    ).read_text(encoding="utf-8")
-
-    def block(selector: str) -> dict[str, str]:
-        for match in re.finditer(
-            r"(?<![\w-])" + re.escape(selector) + r"\{([^}]*)\}", css
-        ):
-            found = dict(re.findall(r"(--color-[\w-]+):(#[0-9a-fA-F]{3,8})", match[1]))
-            if "--color-foreground-primary" in found:
-                return found
-        raise AssertionError(f"no colours for {selector} in furo.css")
-
-    return {"light": block("body"), "dark": block("body[data-theme=dark]")}
-
-
-def _luminance(colour: str) -> float:
-    digits = colour.lstrip("#")
-    if len(digits) == 3:
-        digits = "".join(c * 2 for c in digits)
-    channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [
-        c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels
-    ]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(a: str, b: str) -> float:
-    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])

@@ -34,9 +34,9 @@ MARKS = {"cancelled": "✕", "failed": "!", "destroyed": "†"}
 STYLE = """
 .tl text{font:11px var(--font-stack--monospace,monospace);fill:var(--color-foreground-primary,#222)}
 .tl .muted{fill:var(--color-foreground-secondary,#555)}
-.tl .axis{stroke:var(--color-foreground-border,#999);stroke-width:1}
+.tl .axis{stroke:var(--color-foreground-border,#949494);stroke-width:1}
 .tl .life{fill:none;stroke:var(--color-brand-primary,#2962ff);stroke-width:1.5}
-.tl .wait{fill:var(--color-brand-primary,#2962ff);fill-opacity:.28}
+.tl .wait{fill:var(--color-brand-primary,#2962ff);fill-opacity:.24}
 .tl .child{fill:none;stroke:var(--color-brand-primary,#2962ff);stroke-width:1;stroke-dasharray:3 2}
 .tl .cancelled .life{stroke:var(--color-foreground-secondary,#555);stroke-dasharray:4 2}
 .tl .failed .life{stroke:#d32f2f}
