@@ -148,14 +148,18 @@ class RunPool:
             )
         return self._futures[key]
 
+    def settle(self) -> None:
+        """Wait until the runs started with the session are done."""
+        wait([*self._futures.values(), *self._fault_runs.values()])
+
     def rerun_alone(self, example: Example, clock: str) -> RunResult:
         """Run again once the other runs are done, on a quieter machine."""
-        wait([*self._futures.values(), *self._fault_runs.values()])
+        self.settle()
         return run(example, clock)  # type: ignore[arg-type]
 
     def fault_alone(self, example: Example, fault: Fault) -> FaultRun:
         """A fault run again once the other runs are done, on a quieter machine."""
-        wait([*self._futures.values(), *self._fault_runs.values()])
+        self.settle()
         return run_fault(example, fault)
 
     def close(self) -> None:

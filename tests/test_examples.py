@@ -13,7 +13,7 @@ import time
 import pytest
 from conftest import EXAMPLES, MANIFEST_ERROR, example_id, fail_with, needs_python
 from verified_examples import EXAMPLES_DIR, Example, check_run
-from verified_examples.checks import idle_cores, load_note
+from verified_examples.checks import free_cores, load_note
 
 examples = pytest.mark.parametrize("example", EXAMPLES, ids=example_id)
 
@@ -50,15 +50,15 @@ def test_real_clock(example: Example, runs) -> None:
     needs_python(example)
     problems = check_run(runs.result(example, "real"))
     if problems and {p.kind for p in problems} <= TIMING_PROBLEMS:
-        problems = check_run(runs.rerun_alone(example, "real"))
-        if problems and example.idle_cores:
-            idle = idle_cores()
-            if idle < example.idle_cores - 0.2:
-                pytest.skip(
-                    f"its lesson needs {example.idle_cores} idle cores and the machine "
-                    f"had {idle:.1f} idle ({load_note()}); not judged:\n"
-                    + "\n".join(map(str, problems))
-                )
+        runs.settle()
+        with free_cores() as free:
+            problems = check_run(runs.rerun_alone(example, "real"))
+        if problems and example.idle_cores and free() < example.idle_cores - 0.2:
+            pytest.skip(
+                f"its lesson needs {example.idle_cores} idle cores and other programs "
+                f"left it {free():.1f} while it ran ({load_note()}); not judged:\n"
+                + "\n".join(map(str, problems))
+            )
     fail_with(problems)
 
 

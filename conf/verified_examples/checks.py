@@ -6,12 +6,14 @@ and say what to do. An empty list means the run is exactly what the page shows.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import math
 import os
 import re
+import resource
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .catalog import Example
@@ -100,21 +102,45 @@ def timing_differences(
     return misses
 
 
-def idle_cores(seconds: float = 1.0) -> float:
-    """How many cores sat idle over the next ``seconds`` (Linux; else all of them)."""
+def _cpu_seconds() -> tuple[float, float]:
+    """The machine's busy CPU seconds so far (steal included: on a virtual machine,
+    a neighbour's use of its cores), and those of this process and its children."""
+    with open("/proc/stat", encoding="ascii") as f:
+        fields = [int(x) for x in f.readline().split()[1:9]]
+    busy = (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+    own = sum(
+        usage.ru_utime + usage.ru_stime
+        for usage in map(
+            resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+        )
+    )
+    return busy, own
 
-    def sample() -> tuple[int, int]:
-        with open("/proc/stat", encoding="ascii") as f:
-            fields = [int(x) for x in f.readline().split()[1:]]
-        return fields[3] + fields[4], sum(fields)  # idle + iowait, total
 
+@contextlib.contextmanager
+def free_cores() -> Iterator[Callable[[], float]]:
+    """How many cores a run in the block had to itself: all of them, less what other
+    programs kept busy meanwhile (Linux; elsewhere, all of them).
+
+    Measured over the run, not after it: a run that needs two idle cores can be
+    starved while it runs by load that has gone a second later. The run's own CPU
+    time (its children's, once reaped) is not counted against it.
+    """
+    cores = float(os.cpu_count() or 1)
+    free = [cores]
     try:
-        idle0, total0 = sample()
-        time.sleep(seconds)
-        idle1, total1 = sample()
-    except OSError:
-        return float(os.cpu_count() or 1)
-    return (os.cpu_count() or 1) * (idle1 - idle0) / max(1, total1 - total0)
+        busy0, own0 = _cpu_seconds()
+    except (OSError, ValueError):
+        yield lambda: free[0]
+        return
+    start = time.perf_counter()
+    try:
+        yield lambda: free[0]
+    finally:
+        busy1, own1 = _cpu_seconds()
+        wall = max(time.perf_counter() - start, 1e-3)
+        others = max(0.0, (busy1 - busy0) - (own1 - own0)) / wall
+        free[0] = max(0.0, cores - others)
 
 
 def load_note() -> str:
