@@ -50,7 +50,8 @@ $(BIN)/.installed: requirements.txt
 venv: $(BIN)/.installed ## create .venv from the pinned requirements
 
 # Pyodide, pinned in conf/package.json and conf/package-lock.json; the build copies
-# it into the site for the Run buttons (conf/verified_examples/browser.py).
+# it into the site for the Run buttons (conf/verified_examples/browser.py); which
+# examples a browser can run is measured in Chromium (browser_runs.py).
 PYODIDE_STAMP := conf/node_modules/.installed
 $(PYODIDE_STAMP): conf/package-lock.json
 	@command -v npm >/dev/null || { echo "npm is needed to install Pyodide for the site's Run buttons: install Node.js 18 or newer with npm (Debian/Ubuntu: apt-get install npm)" >&2; exit 1; }
@@ -94,7 +95,7 @@ check: lint ## what the pre-commit hooks check: lint, and no stale expected outp
 	$(BIN)/python -m verified_examples stale
 
 browser-runs: venv pyodide ## run examples in Chromium; record which a browser can run
-	$(BIN)/python -m verified_examples.browser --write $(NAME)
+	$(BIN)/python -m verified_examples.browser_runs --write $(NAME)
 
 linkcheck: venv ## check links and anchors (offline; LINKCHECK_EXTERNAL=1 for outside links)
 	$(SPHINXBUILD) -D examples_timelines=0 -b linkcheck docs $(BUILDDIR)/linkcheck

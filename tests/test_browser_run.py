@@ -41,7 +41,8 @@ from browser_support import (
 )
 from conftest import EXAMPLES, example_id, fail_with, pages_showing
 from verified_examples import Example
-from verified_examples.browser import SITE_PYODIDE, BrowserRun, timeout_ms
+from verified_examples.browser import SITE_PYODIDE
+from verified_examples.browser_runs import BrowserRun, timeout_ms
 from verified_examples.catalog import ROOT
 
 #: All of this module's tests on one worker when they run side by side (xdist): they
@@ -549,7 +550,7 @@ by = "b"
 
 def test_verdicts_are_written_as_one_line(tmp_path: Path) -> None:
     """write_verdict adds, changes and removes only the browser line of the entry."""
-    from verified_examples.browser import write_verdict
+    from verified_examples.browser_runs import write_verdict
 
     example = _scratch(tmp_path, MANIFEST)
     assert write_verdict(example, "needs sockets")

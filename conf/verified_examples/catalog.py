@@ -16,7 +16,7 @@ need are declared once, in the chapter's ``examples.toml``::
     # late_ratio = 0.25    # ...this share of the timing itself (defaults below)
     # timeout = 30         # real seconds before a run counts as hung
     # browser = "needs sockets"  # why a browser cannot run it: measured, written
-    #                            # by `python -m verified_examples.browser --write`
+    #                            # by `python -m verified_examples.browser_runs --write`
     # differs = { "3.14" = "3.14 words the error differently (gh-132825)" }
     #                      # from that Python on it prints something else, for the
     #                      # reason given: its output is <stem>.3.14.out, written
@@ -263,7 +263,7 @@ class Example:
     #: when that many cores are idle, and reported as skipped otherwise.
     idle_cores: int = 0
     #: Why a browser cannot run it ("needs sockets"), as measured by running it
-    #: there (verified_examples/browser.py); None: the page has a Run button.
+    #: there (verified_examples/browser_runs.py); None: the page has a Run button.
     browser: str | None = None
     #: The exercise this example is the reference solution of, if any.
     exercise: Exercise | None = None
