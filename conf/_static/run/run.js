@@ -17,7 +17,7 @@
 //
 // window.exampleRunner.run(name, source, sink) is the same runner without the
 // buttons, for the tests (tests/test_browser_run.py) and
-// `python -m verified_examples.browser`, which measure which examples run here.
+// `python -m verified_examples.browser_runs`, which measure which examples run here.
 
 (() => {
   "use strict";
