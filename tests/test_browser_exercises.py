@@ -13,12 +13,17 @@ tests/test_browser_run.py, one profile for all pages, so Python starts once):
   Ctrl+Enter checks; Hint, Show a solution, a passed exercise marked on its page
   and on the exercises index after a reload; axe-core with all of it open, light and
   dark;
+- the reader's draft: kept in the browser as they type and restored after a reload,
+  forgotten by Reset, dropped when the starter has changed since, and editing still
+  works where storage is refused; Python starts when the focus reaches the editor
+  or Check, before any click on Check;
 - after Run, the panel draws the timeline of that run, traced in the page; after an
   edit that awaits one task after the other, its bars line up end to end.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -208,11 +213,23 @@ def test_check_in_the_page(
 # ------------------------------------------------------------- the controls
 
 
+#: The key of an exercise's draft in localStorage (exercise.js), + its id.
+DRAFTS = "asyncio-by-example:draft:"
+FORGET_DRAFTS_JS = """(prefix) => {
+  const keys = Object.keys(localStorage).filter((key) => key.startsWith(prefix));
+  for (const key of keys) localStorage.removeItem(key);
+  return keys.length;
+}"""
+
+
 @pytest.fixture
 def fix(context: Any, server: Server) -> Iterator[Any]:
-    """The page with the fix-the-bug exercise, freshly loaded; its block."""
+    """The page with the fix-the-bug exercise, freshly loaded, with no draft kept
+    from an earlier test; its block."""
     page = context.new_page()
     page.goto(server.url(PAGE_OF[FIX]), wait_until="load")
+    if page.evaluate(FORGET_DRAFTS_JS, DRAFTS):
+        page.reload(wait_until="load")
     yield page.locator(f"#{anchor(FIX)}")
     page.close()
 
@@ -378,6 +395,166 @@ def test_exercise_is_accessible(fix: Any, scheme: str) -> None:
     )
 
 
+# ------------------------------------------------------ the reader's draft
+
+
+def _editor(block: Any) -> Any:
+    return block.get_by_role(
+        "textbox", name="Your downloads_wait_together.py, editable"
+    )
+
+
+def _source(block: Any) -> str:
+    return block.evaluate("(b) => b.exercise.source()")
+
+
+def _stored_draft(page: Any) -> str | None:
+    return page.evaluate("(key) => localStorage.getItem(key)", DRAFTS + anchor(FIX))
+
+
+def _type_a_draft(block: Any, line: str) -> None:
+    """Open the editor and add `line` at the end of the starter."""
+    page = block.page
+    block.locator(".exercise-code pre").click()
+    _editor(block).wait_for()
+    page.wait_for_function("() => document.activeElement.closest('.cm-editor')")
+    page.keyboard.press("Control+End")
+    page.keyboard.type(line)
+
+
+def _edited_by_the_reader(page: Any) -> bool:
+    return bool([u for u in _loaded(page) if u.endswith("/editor.js")])
+
+
+def test_a_draft_survives_a_reload(fix: Any) -> None:
+    """Saved as the reader types; after a reload the editor opens with it, without
+    taking the focus, and says so."""
+    page = fix.page
+    starter_text = _source(fix)
+    _type_a_draft(fix, "# my draft")
+    page.wait_for_function(
+        "(key) => (localStorage.getItem(key) || '').includes('# my draft')",
+        arg=DRAFTS + anchor(FIX),
+        timeout=5_000,
+    )
+    page.reload(wait_until="load")
+    _editor(fix).wait_for()
+    assert _source(fix) == starter_text + "# my draft"
+    assert fix.locator(".exercise-code div.highlight").is_hidden()
+    note = fix.locator(".exercise-draft")
+    assert note.is_visible()
+    assert note.inner_text() == (
+        "Your draft from this browser is restored. Reset brings back the starter."
+    )
+    assert fix.get_by_role("button", name="Reset").is_visible()
+    assert not page.evaluate("() => !!document.activeElement.closest('.cm-editor')"), (
+        "the restored draft took the focus"
+    )
+
+
+def test_reset_forgets_the_draft(fix: Any) -> None:
+    """A draft equal to the starter is not kept; Check saves at once; Reset brings
+    back the starter and forgets the draft, so a reload shows the starter (and
+    loads no editor)."""
+    page = fix.page
+    starter_text = _source(fix)
+    _type_a_draft(fix, "#")
+    page.wait_for_function(
+        "(key) => localStorage.getItem(key) !== null", arg=DRAFTS + anchor(FIX)
+    )
+    page.keyboard.press("Backspace")
+    page.wait_for_function(
+        "(key) => localStorage.getItem(key) === null",
+        arg=DRAFTS + anchor(FIX),
+        timeout=5_000,
+    )
+    page.keyboard.type("# checked")
+    stored = fix.evaluate(
+        "(b, key) => { b.exercise.check(); return localStorage.getItem(key); }",
+        DRAFTS + anchor(FIX),
+    )
+    assert stored is not None, "Check did not save the draft"
+    assert "# checked" in stored
+    fix.locator("xpath=self::*[@data-verdict]").wait_for(timeout=120_000)
+    page.reload(wait_until="load")
+    _editor(fix).wait_for()
+    fix.get_by_role("button", name="Reset").click()
+    assert _source(fix) == starter_text
+    assert _stored_draft(page) is None
+    assert fix.locator(".exercise-draft").is_hidden()
+    page.wait_for_timeout(700)  # longer than the save's delay: nothing comes back
+    assert _stored_draft(page) is None
+    page.reload(wait_until="load")
+    assert fix.locator(".exercise-code div.highlight").is_visible()
+    assert fix.locator(".exercise-editor").count() == 0
+    assert not _edited_by_the_reader(page), "the editor loaded with no draft"
+
+
+def test_a_draft_for_another_starter_is_dropped(fix: Any) -> None:
+    """A draft written against a starter that has changed since is never restored
+    over the new one: it is dropped."""
+    page = fix.page
+    old = {"starter": "1-0", "code": 'print("an old draft")\n'}
+    page.evaluate(
+        "([key, value]) => localStorage.setItem(key, value)",
+        [DRAFTS + anchor(FIX), json.dumps(old)],
+    )
+    page.reload(wait_until="load")
+    assert fix.locator(".exercise-code div.highlight").is_visible()
+    assert "an old draft" not in _source(fix)
+    assert fix.locator(".exercise-draft").is_hidden()
+    assert not _edited_by_the_reader(page), "the editor loaded for a dropped draft"
+    assert _stored_draft(page) is None
+
+
+def test_editing_works_where_storage_is_refused(context: Any, server: Server) -> None:
+    """In a private window whose storage refuses every write, the reader edits and
+    resets as anywhere, and nothing fails."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.add_init_script(
+        "Storage.prototype.setItem = () => {"
+        " throw new DOMException('refused', 'QuotaExceededError'); };"
+    )
+    page.goto(server.url(PAGE_OF[FIX]), wait_until="load")
+    block = page.locator(f"#{anchor(FIX)}")
+    starter_text = _source(block)
+    _type_a_draft(block, "# kept in the page")
+    page.wait_for_timeout(700)  # the save is tried, and refused
+    assert _source(block) == starter_text + "# kept in the page"
+    block.get_by_role("button", name="Reset").click()
+    assert _source(block) == starter_text
+    page.close()
+    assert not errors, errors
+
+
+# ------------------------------------------------ Python starts on intent
+
+
+@pytest.mark.parametrize("intent", ["editor", "check"])
+def test_python_starts_when_a_reader_is_about_to_check(fix: Any, intent: str) -> None:
+    """The focus reaching the editor (a click on the code opens it), or the Check
+    button, starts the page's Python before any Check."""
+    page = fix.page
+    assert page.evaluate("() => window.exampleRunner.runtime.info") is None
+    if intent == "editor":
+        fix.locator(".exercise-code pre").click()
+        _editor(fix).wait_for()
+    else:
+        fix.locator(".exercise-check").focus()
+    from playwright.sync_api import TimeoutError as Timeout
+
+    try:
+        page.wait_for_function(
+            "() => window.exampleRunner.runtime.info !== null", timeout=60_000
+        )
+    except Timeout:
+        pytest.fail(f"the focus on the {intent} did not start Python (60 s)")
+    assert fix.locator(".exercise-result").is_hidden(), "it checked before the click"
+    assert page.evaluate("() => window.exampleRunner.runtime.timings.length") == 1
+
+
 # ------------------------------------------------- the reader's own timeline
 
 
@@ -409,7 +586,10 @@ def test_run_draws_the_readers_timeline(context: Any, server: Server) -> None:
     run()
     rows = _desc_rows(block)
     assert {"task1", "task2"} <= rows.keys(), rows
-    assert max(rows["task1"][0], rows["task2"][0]) < 0.3, rows  # started together
+    # Started together: measured against each other, not against the run's start,
+    # which a loaded machine can delay (seen 0.3 s late at a load of 14).
+    assert abs(rows["task1"][0] - rows["task2"][0]) < 0.1, rows
+    assert rows["task2"][0] < rows["task1"][1] - 0.5, rows  # they overlap
     page.get_by_role("button", name=f"Edit {example.path.name}").click()
     editor = page.get_by_role("textbox", name=f"Code of {example.path.name}, editable")
     editor.wait_for()

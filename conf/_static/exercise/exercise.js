@@ -15,6 +15,14 @@
 //   Passed or Not yet with what differs, and draws the run's timeline.
 // - Progress stays in this browser (localStorage; nothing is sent anywhere): a
 //   passed exercise is marked on its page and on the exercises index.
+// - So does the reader's draft: saved as they type (SAVE_AFTER_MS after the last
+//   edit), on Check and when the page goes away, under the exercise's id with a
+//   fingerprint of its starter. On the next visit the editor opens with it (the
+//   editor loads then, and only for an exercise that has a draft); a draft written
+//   against another starter is dropped. Reset brings back the starter and forgets
+//   the draft. Where storage is refused, the draft lasts as long as the page.
+// - Python starts when the reader is about to check (the pointer on Edit or Check,
+//   the keyboard's focus on them or in the editor), as run.js does for Run.
 
 (() => {
   "use strict";
@@ -22,6 +30,8 @@
   const here = new URL(".", document.currentScript.src);
   const EDITOR = new URL("editor.js", here);
   const PROGRESS = "asyncio-by-example:exercises";
+  const DRAFTS = "asyncio-by-example:draft:"; // + the exercise's id
+  const SAVE_AFTER_MS = 500;
   const REAL_LIMIT_MS = 10000;
 
   let editorModule = null;
@@ -43,6 +53,57 @@
     } catch {
       // storage refused (private window): the mark lasts for this page only
     }
+  }
+
+  // ---------------------------------------------------------------- drafts
+  // A short fingerprint of the starter (FNV-1a, 32 bits, and the length): a draft
+  // carries it, so a draft written against an earlier starter is never restored.
+  function fingerprint(text) {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    return `${text.length}-${(hash >>> 0).toString(16)}`;
+  }
+
+  function forgetDraft(id) {
+    try {
+      localStorage.removeItem(DRAFTS + id);
+    } catch {
+      // storage refused: nothing was kept
+    }
+  }
+
+  function keepDraft(id, starter, code) {
+    try {
+      localStorage.setItem(DRAFTS + id, JSON.stringify({ starter, code }));
+    } catch {
+      // storage refused (private window): the draft lasts as long as the page
+    }
+  }
+
+  // The draft kept for exercise `id` against the starter whose fingerprint is
+  // `starter`, or null; a draft for another starter (or unreadable) is dropped.
+  function storedDraft(id, starter) {
+    let stored = null;
+    try {
+      stored = localStorage.getItem(DRAFTS + id);
+    } catch {
+      return null;
+    }
+    if (stored === null) return null;
+    try {
+      const draft = JSON.parse(stored);
+      if (draft.starter === starter && typeof draft.code === "string") return draft.code;
+    } catch {
+      // unreadable: dropped below
+    }
+    forgetDraft(id);
+    return null;
+  }
+
+  // Start the page's Python ahead of a Check (run.js's runtime, as its Run and Edit
+  // buttons do), unless run.js is not on this page.
+  function warm() {
+    if (window.exampleRunner) window.exampleRunner.runtime.warm();
   }
 
   function showPassed(block) {
@@ -75,54 +136,99 @@
     const output = block.querySelector(".exercise-output");
     const timeline = block.querySelector(".exercise-timeline");
     const solution = block.querySelector(".exercise-solution");
+    const starterPrint = fingerprint(starter);
     let editor = null;
     let opening = null;
+    let restored = null; // the draft the editor is opening with, until it is open
+    let saveTimer = null;
     let current = null;
     let shownHints = 0;
 
-    const source = () => (editor ? editor.getValue() : starter);
+    const source = () => (editor ? editor.getValue() : (restored ?? starter));
+
+    // ------------------------------------------------------------- drafts
+    // The line under a restored draft, until Reset.
+    const draftNote = document.createElement("p");
+    draftNote.className = "exercise-draft";
+    draftNote.textContent = "Your draft from this browser is restored. Reset brings back the starter.";
+    draftNote.hidden = true;
+    controls.before(draftNote);
+
+    function saveDraft() {
+      clearTimeout(saveTimer);
+      saveTimer = null;
+      if (!editor) return;
+      const code = editor.getValue();
+      if (code === starter) forgetDraft(block.id);
+      else keepDraft(block.id, starterPrint, code);
+    }
+    const saveNow = () => saveTimer && saveDraft();
+    addEventListener("pagehide", saveNow);
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden") saveNow();
+    });
+
+    function edited() {
+      resetButton.hidden = source() === starter;
+      if (resetButton.hidden) draftNote.hidden = true;
+      clearTimeout(saveTimer);
+      saveTimer = setTimeout(saveDraft, SAVE_AFTER_MS);
+    }
 
     // ------------------------------------------------------------- editing
-    async function startEditing() {
-      if (editor) return editor.focus();
-      if (opening) return opening;
+    // Put the editor in the code's place, holding `text`; it takes the focus when
+    // the reader opened it (not when it opens on a restored draft).
+    function openEditor(text, focus) {
       opening = (async () => {
         const host = document.createElement("div");
         host.className = "exercise-editor";
+        host.addEventListener("focusin", warm);
         try {
           const { createEditor } = await loadEditor();
           editor = createEditor(host, {
-            doc: starter,
+            doc: text,
             label: `${what}, editable`,
             python: kind !== "predict",
             onSubmit: check,
-            onChange: () => (resetButton.hidden = source() === starter),
+            onChange: edited,
           });
         } catch {
           // the editor could not load: a plain text area does the same job
           const area = document.createElement("textarea");
           area.className = "exercise-textarea";
-          area.value = starter;
-          area.rows = starter.split("\n").length;
+          area.value = text;
+          area.rows = text.split("\n").length;
           area.spellcheck = false;
           area.setAttribute("aria-label", `${what}, editable`);
-          area.addEventListener("input", () => (resetButton.hidden = source() === starter));
+          area.addEventListener("input", edited);
           host.append(area);
           editor = { getValue: () => area.value, setValue: (t) => (area.value = t), focus: () => area.focus() };
         }
+        restored = null;
         highlighted.after(host);
         highlighted.hidden = true;
         editButton.hidden = true;
+        resetButton.hidden = source() === starter;
         block.classList.add("is-editing");
-        editor.focus();
+        if (focus) editor.focus();
       })();
       return opening;
+    }
+
+    async function startEditing() {
+      if (editor) return editor.focus();
+      if (opening) return opening.then(() => editor.focus());
+      return openEditor(starter, true);
     }
     pre.addEventListener("click", startEditing);
     editButton.addEventListener("click", startEditing);
 
     function reset() {
       if (editor) editor.setValue(starter);
+      clearTimeout(saveTimer);
+      saveTimer = null;
+      forgetDraft(block.id);
+      draftNote.hidden = true;
       resetButton.hidden = true;
       if (editor) editor.focus();
     }
@@ -204,6 +310,7 @@
 
     function check() {
       if (current) return;
+      saveDraft();
       const runner = window.exampleRunner;
       result.hidden = false;
       problems.textContent = "";
@@ -285,6 +392,10 @@
     hintButton.addEventListener("click", hint);
     solveButton.addEventListener("click", solve);
     resetButton.addEventListener("click", reset);
+    // A reader about to check: Python starts then, as it does for run.js's Run.
+    for (const button of [editButton, checkButton]) {
+      for (const type of ["pointermove", "pointerdown", "focus"]) button.addEventListener(type, warm);
+    }
     if (!spec.hints.length) hintButton.hidden = true;
     if (solution) solution.hidden = true;
     if (progress()[block.id]) showPassed(block);
@@ -292,6 +403,15 @@
     help.hidden = false;
     block.classList.add("is-active");
     block.exercise = { check, startEditing, source, spec };
+
+    // The reader's draft from an earlier visit: the editor opens with it.
+    const draft = storedDraft(block.id, starterPrint);
+    if (draft === starter) forgetDraft(block.id);
+    else if (draft !== null) {
+      restored = draft;
+      draftNote.hidden = false;
+      openEditor(draft, false);
+    }
   }
 
   for (const block of document.querySelectorAll(".exercise")) setUp(block);
